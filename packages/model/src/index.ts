@@ -1,0 +1,8 @@
+export { definePlatform, isPlatformDefinition, type PlatformDefinition } from './define.ts';
+export { diagnosticCodes, formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostic.ts';
+export { compare } from './normalize.ts';
+export * from './platform.ts';
+export { resourceProfiles } from './profiles.ts';
+export { cpuMillis, parseQuantity } from './quantity.ts';
+export type * from './spec.ts';
+export { validatePlatform, type ValidationResult } from './validate.ts';

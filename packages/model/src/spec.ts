@@ -1,0 +1,235 @@
+/**
+ * What a platform engineer writes in `platform/index.ts`. Every option is optional
+ * unless it has no sensible default; `normalize` resolves the defaults once.
+ */
+
+export interface PlatformSpec {
+  readonly platform: PlatformMetaSpec;
+  /** Environments by name (names are free: dev, stage, prod, …). */
+  readonly environments: Readonly<Record<string, EnvironmentSpec>>;
+  readonly clusters: readonly ClusterSpec[];
+  readonly teams: readonly TeamSpec[];
+  /** @default [] */
+  readonly services?: readonly ServiceSpec[];
+  /** @default - every add-on with its defaults */
+  readonly addons?: AddonsSpec;
+}
+
+export interface PlatformMetaSpec {
+  /** DNS label naming the platform, used in labels and the platform AppProject. */
+  readonly name: string;
+  /** Base DNS domain, e.g. `strata.example.com`. */
+  readonly domain: string;
+  /** The Git repository Argo CD reads the rendered tree from. */
+  readonly repo: RepoSpec;
+  /**
+   * Namespace of the ingress controller, allowed to reach publicly exposed services.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressNamespace?: string;
+  /** @default 'nginx' */
+  readonly ingressClassName?: string;
+  /**
+   * Namespace of Prometheus, allowed to scrape every service's metrics port.
+   * @default 'monitoring'
+   */
+  readonly monitoringNamespace?: string;
+}
+
+export interface RepoSpec {
+  /** e.g. `https://github.com/acme/platform.git` */
+  readonly url: string;
+  /** @default 'main' */
+  readonly revision?: string;
+  /** Folder of the rendered tree inside the repository. @default 'deploy' */
+  readonly path?: string;
+}
+
+export type ResourceProfileName = 'small' | 'medium' | 'large';
+
+export interface EnvironmentSpec {
+  /** @default - automated with prune and self-heal, except for an environment named `prod` (manual) */
+  readonly sync?: SyncSpec;
+  /** Replicas of a service that does not set its own. @default 1 */
+  readonly replicas?: number;
+  /** Resources of a service that does not set its own. @default 'small' */
+  readonly profile?: ResourceProfileName;
+}
+
+export interface SyncSpec {
+  /** Sync on every change of Git. */
+  readonly automated?: boolean;
+  /** Delete what was removed from Git (automated sync only). @default true */
+  readonly prune?: boolean;
+  /** Undo changes made in the cluster (automated sync only). @default true */
+  readonly selfHeal?: boolean;
+  /** When syncs may (allow) or may not (deny) run. @default [] */
+  readonly windows?: readonly SyncWindowSpec[];
+}
+
+export interface SyncWindowSpec {
+  readonly kind: 'allow' | 'deny';
+  /** Cron expression (5 fields) of the window's start, e.g. `0 8 * * 1-5`. */
+  readonly schedule: string;
+  /** e.g. `10h`, `30m`. */
+  readonly duration: string;
+  /** IANA time zone. @default 'UTC' */
+  readonly timeZone?: string;
+  /** Allow manual syncs during a deny window. @default true */
+  readonly manualSync?: boolean;
+}
+
+export interface ClusterSpec {
+  /** DNS label, unique. */
+  readonly name: string;
+  /** Name of an environment. */
+  readonly environment: string;
+  readonly provider: 'kind' | 'eks' | 'gke' | 'aks';
+  /** Cloud region, e.g. `eu-west-1`; `local` for kind. */
+  readonly region: string;
+  /** A hub runs add-ons only; workloads run services. @default 'workload' */
+  readonly role?: 'hub' | 'workload';
+  /** Node pools, used by the Terraform that builds the cluster. @default [] */
+  readonly nodePools?: readonly NodePoolSpec[];
+}
+
+export interface NodePoolSpec {
+  readonly name: string;
+  /** e.g. `m6i.large`. */
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** @default false */
+  readonly spot?: boolean;
+}
+
+export interface TeamSpec {
+  /** DNS label, unique. */
+  readonly name: string;
+  /** Identity-provider groups whose members act for the team in Argo CD. */
+  readonly groups: readonly string[];
+  /** Namespaces the team owns. The first is where its services run by default. */
+  readonly namespaces: readonly string[];
+  /** Applies to each of the team's namespaces in every environment. */
+  readonly quota: QuotaSpec;
+  /** Cost centre for cost reports, e.g. `CC-1234`. */
+  readonly costCenter: string;
+}
+
+export interface QuotaSpec {
+  /** Sum of CPU requests, e.g. `8` or `500m`. */
+  readonly cpu: string;
+  /** Sum of memory requests, e.g. `16Gi`. */
+  readonly memory: string;
+  /** Number of pods. */
+  readonly pods: number;
+}
+
+export interface ServiceSpec extends ServiceSettingsSpec {
+  /** DNS label, unique across the platform. */
+  readonly name: string;
+  /** Name of the team that owns the service. */
+  readonly team: string;
+  /** @default - the team's first namespace */
+  readonly namespace?: string;
+  /** Services this one calls; network policies allow exactly these. @default [] */
+  readonly calls?: readonly string[];
+  /** The service's own database. @default - none */
+  readonly database?: DatabaseSpec;
+  /** Overrides per environment name. @default {} */
+  readonly environments?: Readonly<Record<string, ServiceSettingsSpec>>;
+}
+
+/** The settings of a service that an environment may override. */
+export interface ServiceSettingsSpec {
+  readonly image?: ImageSpec;
+  /** @default [{ name: 'http', port: 8080 }] */
+  readonly ports?: readonly PortSpec[];
+  /** A profile name or explicit requests and limits. @default - the environment's profile */
+  readonly resources?: ResourceProfileName | ResourcesSpec;
+  /** @default - liveness `/healthz` and readiness `/readyz` on the first port */
+  readonly probes?: ProbesSpec;
+  /** Environment variables; overrides merge by name. @default {} */
+  readonly env?: Readonly<Record<string, EnvValueSpec>>;
+  /** @default - the environment's replicas */
+  readonly replicas?: number;
+  /** `false` turns the HorizontalPodAutoscaler off. @default - min = replicas, max = 3 × replicas, 70% CPU */
+  readonly autoscaling?: AutoscalingSpec | false;
+  /** @default { type: 'internal' } */
+  readonly expose?: ExposeSpec;
+  /** Where Prometheus scrapes. @default { port: first port, path: '/metrics' } */
+  readonly metrics?: { readonly port?: string; readonly path?: string };
+}
+
+export interface ImageSpec {
+  /** e.g. `ghcr.io/acme/orders`. */
+  readonly repository: string;
+  /** An immutable tag such as `1.4.2`; `latest` is refused. */
+  readonly tag?: string;
+  /** `sha256:` and 64 hex digits; wins over the tag when both are set. */
+  readonly digest?: string;
+}
+
+export interface PortSpec {
+  /** IANA service name, e.g. `http`. */
+  readonly name: string;
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+export interface ResourcesSpec {
+  readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  readonly limits?: { readonly cpu?: string; readonly memory?: string };
+}
+
+export interface ProbesSpec {
+  readonly liveness?: ProbeSpec;
+  readonly readiness?: ProbeSpec;
+  /** @default - none */
+  readonly startup?: ProbeSpec;
+}
+
+export interface ProbeSpec {
+  readonly path: string;
+  /** Port name. @default - the first port */
+  readonly port?: string;
+  /** @default 10 */
+  readonly periodSeconds?: number;
+  /** @default 3 */
+  readonly failureThreshold?: number;
+}
+
+export type EnvValueSpec = string | { readonly secret: string; readonly key: string };
+
+export interface AutoscalingSpec {
+  /** @default - the service's replicas */
+  readonly minReplicas?: number;
+  /** @default - 3 × minReplicas */
+  readonly maxReplicas?: number;
+  /** @default 70 */
+  readonly targetCpuUtilizationPercent?: number;
+}
+
+export type ExposeSpec = { readonly type: 'internal' } | { readonly type: 'public'; readonly host: string };
+
+export interface DatabaseSpec {
+  readonly engine: 'postgres';
+  /** @default '1Gi' */
+  readonly storage?: string;
+}
+
+export interface AddonsSpec {
+  readonly argocd?: ArgoCdSpec;
+}
+
+export interface ArgoCdSpec {
+  /** Argo CD cannot be turned off: it is what applies the tree. @default true */
+  readonly enabled?: true;
+  /** Run the controller, repo server and server highly available. @default - true in environments named prod */
+  readonly ha?: boolean;
+  /** Host of the Argo CD UI. @default - `argocd.<cluster>.<domain>` */
+  readonly host?: string;
+  /** Groups with admin rights on every project. @default [] */
+  readonly adminGroups?: readonly string[];
+}
