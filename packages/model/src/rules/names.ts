@@ -81,7 +81,7 @@ export const checkPorts: Rule = (context) => {
           context.error('STR010', [...path, 'ports', j, 'name'], `${JSON.stringify(port.name)} is not a valid port name`, 'use at most 15 lowercase letters, digits and \'-\', with at least one letter');
         }
         const clash = ports.findIndex((other) => other.name === port.name || other.port === port.port);
-        if (clash < j) context.error('STR045', [...path, 'ports', j], `port ${port.name}/${port.port} clashes with ports[${clash}] (${ports[clash]?.name}/${ports[clash]?.port})`);
+        if (clash < j) context.error('STR045', [...path, 'ports', j], `port ${port.name}/${port.port} clashes with port ${ports[clash]?.name}/${ports[clash]?.port}`);
       });
     }
   });

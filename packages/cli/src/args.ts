@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './exit-codes.ts';
+
+export const usage = `Usage: strata <command> [options]
+
+Commands:
+  synth    Render the platform definition into the GitOps tree
+             --platform FILE   definition (.ts or .js) [default: platform/index.ts]
+             --out DIR         output folder [default: deploy]
+             --check           render in memory; exit 3 if DIR differs
+  verify   Run every check on a rendered tree
+             --dir DIR         tree to verify [default: deploy]
+
+Options:
+  --json     print machine-readable results on stdout
+  --help     show this help
+
+Exit codes: 0 ok, 1 errors in the definition or tree, 2 bad usage, 3 drift, 70 internal error.`;
+
+export type Command =
+  | { readonly name: 'synth'; readonly platform: string; readonly out: string; readonly check: boolean; readonly json: boolean }
+  | { readonly name: 'verify'; readonly dir: string; readonly json: boolean }
+  | { readonly name: 'help' };
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') return { name: 'help' };
+  const options = {
+    platform: { type: 'string' },
+    out: { type: 'string' },
+    check: { type: 'boolean' },
+    dir: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const allowed: Record<string, readonly string[]> = {
+    synth: ['platform', 'out', 'check', 'json', 'help'],
+    verify: ['dir', 'json', 'help'],
+  };
+  const accepted = allowed[name];
+  if (accepted === undefined) throw new UsageError(`unknown command "${name}"`);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error));
+  }
+  for (const key of Object.keys(values)) {
+    if (!accepted.includes(key)) throw new UsageError(`option --${key} does not apply to "strata ${name}"`);
+  }
+  if (values.help === true) return { name: 'help' };
+  const json = values.json === true;
+  if (name === 'synth') {
+    return {
+      name,
+      platform: typeof values.platform === 'string' ? values.platform : 'platform/index.ts',
+      out: typeof values.out === 'string' ? values.out : 'deploy',
+      check: values.check === true,
+      json,
+    };
+  }
+  return { name: 'verify', dir: typeof values.dir === 'string' ? values.dir : 'deploy', json };
+}

@@ -1,0 +1,38 @@
+import { parseCommand, usage } from './args.ts';
+import { exitCodes, UsageError, type ExitCode } from './exit-codes.ts';
+import { processOutput, type Output } from './output.ts';
+import { synth } from './synth.ts';
+import { verify } from './verify.ts';
+
+/** Runs a command and returns its exit code; never exits, never throws. */
+export async function run(argv: readonly string[], output: Output): Promise<ExitCode> {
+  try {
+    const command = parseCommand(argv);
+    switch (command.name) {
+      case 'help':
+        output.out(usage);
+        return exitCodes.ok;
+      case 'synth':
+        return await synth(command, output);
+      case 'verify':
+        return verify(command, output);
+    }
+  } catch (error) {
+    output.progress.done();
+    if (error instanceof UsageError) {
+      output.err(`strata: ${error.message}`);
+      output.err(usage);
+      return exitCodes.usage;
+    }
+    // A bug in strata, not in the user's input: say so, with what is needed to report it.
+    output.err(`strata: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    output.err('This is a bug in strata; please report it with the command you ran.');
+    return exitCodes.internal;
+  }
+}
+
+/** The process entry point: the only place that calls process.exit. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const code = await run(argv, processOutput());
+  process.exit(code);
+}

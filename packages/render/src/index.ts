@@ -1,0 +1,18 @@
+import type { Component } from './component.ts';
+import { crds } from './crds/component.ts';
+import { argocd } from './gitops/argocd.ts';
+import { services } from './services/component.ts';
+import { tenancy } from './tenancy/component.ts';
+
+export { charts, type Chart, type ChartName } from './charts.ts';
+export type { Component } from './component.ts';
+export { renderTree, type Tree, type TreeSummary } from './gitops/tree.ts';
+export { treePaths } from './gitops/paths.ts';
+export { annotations, labels, type KubeObject } from './kube.ts';
+export { addonsProject } from './naming.ts';
+export type { AppUnit, ChartUnit, ManifestUnit } from './unit.ts';
+export { waves } from './waves.ts';
+export { toYaml } from './yaml.ts';
+
+/** The components of the platform, in the order their units are listed. New capabilities join here. */
+export const defaultComponents: readonly Component[] = [crds, argocd, tenancy, services];

@@ -1,0 +1,91 @@
+import { imageReference, type Cluster, type Probe, type Service, type ServiceSettings } from '@strata/model';
+import { annotations, type KubeObject } from '../kube.ts';
+import { selectorLabels, serviceMeta } from './metadata.ts';
+
+/** The non-root user every service image runs as (see the services' Dockerfiles). */
+const runAsUser = 10001;
+
+/** A Deployment whose pods meet Pod Security "restricted" and the telemetry contract. */
+export function renderDeployment(service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
+  const meta = serviceMeta(service, cluster);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: service.calls.length > 0 ? { ...meta, annotations: { [annotations.calls]: service.calls.join(',') } } : meta,
+    spec: {
+      // With an autoscaler, replicas belong to it: Argo CD would otherwise undo every scale.
+      ...(settings.autoscaling === undefined ? { replicas: settings.replicas } : {}),
+      revisionHistoryLimit: 3,
+      selector: { matchLabels: selectorLabels(service) },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
+      template: {
+        metadata: { labels: meta.labels },
+        spec: {
+          serviceAccountName: service.name,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          terminationGracePeriodSeconds: 30,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser,
+            runAsGroup: runAsUser,
+            fsGroup: runAsUser,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: 'topology.kubernetes.io/zone',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: selectorLabels(service) },
+            },
+          ],
+          containers: [
+            {
+              name: 'app',
+              image: imageReference(settings.image),
+              ports: settings.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
+              env: renderEnv(service, cluster, settings),
+              resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
+              livenessProbe: renderProbe(settings.probes.liveness),
+              readinessProbe: renderProbe(settings.probes.readiness),
+              ...(settings.probes.startup ? { startupProbe: renderProbe(settings.probes.startup) } : {}),
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                runAsNonRoot: true,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          // A read-only root filesystem still needs somewhere to write temporary files.
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+        },
+      },
+    },
+  };
+}
+
+function renderEnv(service: Service, cluster: Cluster, settings: ServiceSettings): unknown[] {
+  const version = settings.image.tag ?? settings.image.digest ?? 'unknown';
+  const telemetry = [
+    { name: 'OTEL_SERVICE_NAME', value: service.name },
+    { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `service.version=${version},deployment.environment.name=${cluster.environment}` },
+  ];
+  const declared = settings.env.map((v) =>
+    'value' in v ? { name: v.name, value: v.value } : { name: v.name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } },
+  );
+  const names = new Set(declared.map((v) => v.name));
+  return [...telemetry.filter((v) => !names.has(v.name)), ...declared];
+}
+
+function renderProbe(probe: Probe): Record<string, unknown> {
+  return {
+    httpGet: { path: probe.path, port: probe.port },
+    periodSeconds: probe.periodSeconds,
+    failureThreshold: probe.failureThreshold,
+    timeoutSeconds: 2,
+  };
+}

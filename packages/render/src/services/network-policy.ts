@@ -1,0 +1,59 @@
+import type { Cluster, Platform, Service, ServiceSettings } from '@strata/model';
+import type { KubeObject } from '../kube.ts';
+import { labels } from '../kube.ts';
+import { selectorLabels, serviceMeta } from './metadata.ts';
+
+function peer(namespace: string, podLabels?: Record<string, string>): Record<string, unknown> {
+  return {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+    ...(podLabels ? { podSelector: { matchLabels: podLabels } } : {}),
+  };
+}
+
+function tcpPorts(settings: ServiceSettings, names?: readonly string[]): unknown[] {
+  return settings.ports.filter((p) => names === undefined || names.includes(p.name)).map((p) => ({ protocol: p.protocol, port: p.port }));
+}
+
+/**
+ * Ingress to the service: from each declared caller on the service's ports, from
+ * Prometheus on the metrics port, and from the ingress controller when public.
+ */
+export function renderIngressPolicy(platform: Platform, service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
+  const callers = platform.services.filter((s) => s.calls.includes(service.name));
+  const rules: unknown[] = callers.map((caller) => ({
+    from: [peer(caller.namespace, { [labels.name]: caller.name })],
+    ports: tcpPorts(settings),
+  }));
+  rules.push({ from: [peer(platform.monitoringNamespace)], ports: tcpPorts(settings, [settings.metrics.port]) });
+  if (settings.expose.type === 'public') {
+    rules.push({ from: [peer(platform.ingressNamespace)], ports: tcpPorts(settings, [settings.ports[0]?.name ?? '']) });
+  }
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: serviceMeta(service, cluster, `${service.name}-ingress`),
+    spec: { podSelector: { matchLabels: selectorLabels(service) }, policyTypes: ['Ingress'], ingress: rules },
+  };
+}
+
+/** Egress from the service to exactly the services it calls, on their ports. */
+export function renderEgressPolicy(platform: Platform, service: Service, cluster: Cluster): KubeObject | undefined {
+  const callees = platform.services.filter((s) => service.calls.includes(s.name));
+  if (callees.length === 0) return undefined;
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: serviceMeta(service, cluster, `${service.name}-egress`),
+    spec: {
+      podSelector: { matchLabels: selectorLabels(service) },
+      policyTypes: ['Egress'],
+      egress: callees.map((callee) => {
+        const settings = callee.environments[cluster.environment];
+        return {
+          to: [peer(callee.namespace, { [labels.name]: callee.name })],
+          ports: settings ? tcpPorts(settings) : [],
+        };
+      }),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { checkGitops } from './gitops.ts';
+import { checkKustomizeBuilds, kubectlAvailable } from './kustomize.ts';
+import { loadTree } from './load-tree.ts';
+import { checkNetworkPolicies } from './network-policy.ts';
+import { checkPodSecurity } from './pod-security.ts';
+import { checkSchemas } from './schema.ts';
+import type { Finding } from './finding.ts';
+
+export { formatFinding, type Finding, type Severity } from './finding.ts';
+export { podSecurityControls } from './pod-security.ts';
+export type { TreeObject, KubeObject } from './tree.ts';
+
+export interface CheckResult {
+  readonly name: string;
+  readonly findings: number;
+  /** Why a check did not run (e.g. kubectl missing). */
+  readonly skipped?: string;
+}
+
+export interface VerifyResult {
+  readonly findings: readonly Finding[];
+  readonly checks: readonly CheckResult[];
+  readonly objects: number;
+  readonly files: number;
+}
+
+export interface VerifyOptions {
+  /** Build every Kustomize folder with kubectl. @default - when kubectl is on the PATH */
+  readonly kustomize?: boolean;
+  /** Called as each check starts, for progress output. */
+  readonly onCheck?: (name: string) => void;
+}
+
+/** Runs every check on a rendered tree. Never throws for a bad tree; a missing folder throws. */
+export function verifyTree(dir: string, options: VerifyOptions = {}): VerifyResult {
+  const tree = loadTree(dir);
+  const checks: CheckResult[] = [];
+  const findings: Finding[] = [...tree.findings];
+  const run = (name: string, check: () => Finding[]): void => {
+    options.onCheck?.(name);
+    const found = check();
+    checks.push({ name, findings: found.length });
+    findings.push(...found);
+  };
+  run('schema', () => checkSchemas(tree.objects));
+  run('pod-security', () => checkPodSecurity(tree.objects));
+  run('network', () => [...tree.manifestsByCluster.values()].flatMap((objects) => checkNetworkPolicies(objects)));
+  run('gitops', () => checkGitops(tree));
+  const kustomize = options.kustomize ?? kubectlAvailable();
+  if (kustomize) run('kustomize', () => checkKustomizeBuilds(tree));
+  else checks.push({ name: 'kustomize', findings: 0, skipped: 'kubectl is not on the PATH' });
+  return { findings, checks, objects: tree.objects.length, files: tree.files.size };
+}

@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Finding } from './finding.ts';
+import type { KubeObject, TreeObject } from './tree.ts';
+
+/** A rendered tree, read from disk and sorted into what each check needs. */
+export interface LoadedTree {
+  /** The folder as the user named it, prefixed to every file in findings. */
+  readonly root: string;
+  /** Every file, relative to the root. */
+  readonly files: ReadonlySet<string>;
+  /** Every Kubernetes object: bootstrap, projects, Applications and rendered manifests. */
+  readonly objects: readonly TreeObject[];
+  /** Rendered manifests by cluster (not Applications, not values). */
+  readonly manifestsByCluster: ReadonlyMap<string, readonly TreeObject[]>;
+  /** kustomization.yaml files, by folder relative to the root. */
+  readonly kustomizations: ReadonlyMap<string, TreeObject>;
+  readonly findings: readonly Finding[];
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export function loadTree(root: string): LoadedTree {
+  if (!existsSync(root)) throw new Error(`no such folder: ${root}`);
+  const files = listFiles(root);
+  const objects: TreeObject[] = [];
+  const manifestsByCluster = new Map<string, TreeObject[]>();
+  const kustomizations = new Map<string, TreeObject>();
+  const findings: Finding[] = [];
+  const shown = (file: string) => join(root, file);
+  for (const file of files) {
+    if (!/\.ya?ml$/.test(file)) continue;
+    const parts = file.split('/');
+    const isValues = parts[0] === 'clusters' && parts[2] === 'values';
+    const documents = parseAllDocuments(readFileSync(join(root, file), 'utf8'));
+    const docs = Array.isArray(documents) ? documents : [documents];
+    docs.forEach((document, index) => {
+      for (const error of document.errors) {
+        findings.push({ severity: 'error', check: 'yaml', file: shown(file), object: '', message: error.message.split('\n')[0] ?? 'invalid YAML' });
+      }
+      if (document.errors.length > 0 || isValues) return;
+      const object = document.toJS() as KubeObject | null;
+      if (object === null) return;
+      const entry: TreeObject = { file: shown(file), index, object };
+      if (parts[parts.length - 1] === 'kustomization.yaml') {
+        kustomizations.set(parts.slice(0, -1).join('/'), entry);
+        return;
+      }
+      objects.push(entry);
+      if (parts[0] === 'clusters' && parts.length >= 4 && parts[2] !== 'apps') {
+        const cluster = parts[1] ?? '';
+        const list = manifestsByCluster.get(cluster);
+        if (list) list.push(entry);
+        else manifestsByCluster.set(cluster, [entry]);
+      }
+    });
+  }
+  return { root, files: new Set(files), objects, manifestsByCluster, kustomizations, findings };
+}

@@ -1,0 +1,451 @@
+/**
+ * The network check of `strata verify`, run on the objects of one cluster's rendered folder: every
+ * namespace with a workload must deny all traffic by default, and the NetworkPolicies
+ * (networking.k8s.io/v1, evaluated as the API defines them) must allow exactly the calls that
+ * workloads declare in their `strata.dev/calls` annotation, no fewer and no more.
+ *
+ * Only traffic between workloads of the input is judged: peers in namespaces without workloads
+ * here (monitoring, ingress-nginx) and ipBlock peers match no workload.
+ */
+import type { Finding } from './finding.ts';
+import type { KubeObject, TreeObject } from './tree.ts';
+import { objectRef } from './tree.ts';
+
+const callsAnnotation = 'strata.dev/calls';
+/** Identifies the service a workload's pods belong to; callee names are resolved through it. */
+const serviceNameLabel = 'app.kubernetes.io/name';
+/** Set by the API server on every namespace, whether or not its object is in the input. */
+const namespaceNameLabel = 'kubernetes.io/metadata.name';
+
+/** Where each workload kind keeps its pod template (an object with `metadata` and `spec`). */
+const workloadKinds: readonly { readonly group: string; readonly kind: string; readonly path: readonly string[] }[] = [
+  { group: '', kind: 'Pod', path: [] },
+  { group: '', kind: 'ReplicationController', path: ['spec', 'template'] },
+  { group: 'apps', kind: 'Deployment', path: ['spec', 'template'] },
+  { group: 'apps', kind: 'StatefulSet', path: ['spec', 'template'] },
+  { group: 'apps', kind: 'DaemonSet', path: ['spec', 'template'] },
+  { group: 'apps', kind: 'ReplicaSet', path: ['spec', 'template'] },
+  { group: 'batch', kind: 'Job', path: ['spec', 'template'] },
+  { group: 'batch', kind: 'CronJob', path: ['spec', 'jobTemplate', 'spec', 'template'] },
+  { group: 'argoproj.io', kind: 'Rollout', path: ['spec', 'template'] },
+];
+
+type Fields = Readonly<Record<string, unknown>>;
+type Labels = ReadonlyMap<string, string>;
+
+interface ContainerPort {
+  readonly number: number;
+  readonly name: string | undefined;
+  /** `TCP` unless the container port says otherwise. */
+  readonly protocol: string;
+}
+
+interface Workload {
+  /** Position among the workloads, in input order. */
+  readonly index: number;
+  readonly tree: TreeObject;
+  readonly ref: string;
+  readonly namespace: string;
+  /** The `app.kubernetes.io/name` pod label, when set. */
+  readonly service: string | undefined;
+  /** How messages name the workload: its service, else its object name. */
+  readonly name: string;
+  /** Pod template labels. */
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  /** Declared callee service names, deduplicated, in annotation order. */
+  readonly calls: readonly string[];
+}
+
+/** One requirement of a label selector; matchLabels entries become `In` with one value. */
+interface Requirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+interface Selector {
+  readonly requirements: readonly Requirement[];
+  /** The matchLabels entries as `key=value`, to look candidates up in the label index. */
+  readonly equalities: readonly string[];
+}
+
+interface PortRule {
+  readonly protocol: string;
+  /** A number, a container port name, or undefined for every port of the protocol. */
+  readonly port: number | string | undefined;
+  readonly endPort: number | undefined;
+}
+
+/** One ingress or egress rule: the workloads it admits, on which ports. */
+interface Rule {
+  readonly peers: 'all' | ReadonlySet<Workload>;
+  /** Undefined: every port and protocol. */
+  readonly ports: readonly PortRule[] | undefined;
+}
+
+/** The rules that apply to a workload in one direction; undefined when no policy isolates it. */
+type Isolation = readonly Rule[] | undefined;
+
+interface Cluster {
+  readonly workloads: readonly Workload[];
+  readonly byNamespace: ReadonlyMap<string, readonly Workload[]>;
+  /** Workloads by `key=value` of each pod label. */
+  readonly byLabel: ReadonlyMap<string, readonly Workload[]>;
+  readonly byService: ReadonlyMap<string, readonly Workload[]>;
+  /** Labels of the namespaces that hold workloads, the implicit name label included. */
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+}
+
+interface Verdict {
+  readonly egressAllowed: boolean;
+  readonly ingressAllowed: boolean;
+  /** The callee's ports on which both directions allow the traffic. */
+  readonly open: readonly ContainerPort[];
+}
+
+export function checkNetworkPolicies(objects: readonly TreeObject[]): Finding[] {
+  const cluster = indexCluster(objects);
+  if (cluster.workloads.length === 0) return [];
+  const policies = objects.filter((tree) => isKind(tree.object, 'networking.k8s.io', 'NetworkPolicy')).map((tree) => tree.object);
+  const ingress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
+  const egress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
+  const denied = new Map<string, { ingress: boolean; egress: boolean }>();
+  for (const policy of policies) {
+    const namespace = namespaceOf(policy);
+    const spec = fields(policy.spec);
+    const selector = parseSelector(spec.podSelector ?? {});
+    const selected = podsMatching(cluster, selector, [namespace]);
+    const directions = [
+      { type: 'Ingress', rules: spec.ingress, peers: 'from', isolation: ingress },
+      { type: 'Egress', rules: spec.egress, peers: 'to', isolation: egress },
+    ] as const;
+    for (const { type, rules, peers, isolation } of directions) {
+      if (!policyTypes(spec).includes(type)) continue;
+      const parsed = records(rules).map((rule) => parseRule(cluster, rule, peers, namespace));
+      for (const workload of selected) (isolation[workload.index] ??= []).push(...parsed);
+      if (parsed.length === 0 && selector.requirements.length === 0) {
+        const deny = denied.get(namespace) ?? { ingress: false, egress: false };
+        if (type === 'Ingress') deny.ingress = true;
+        else deny.egress = true;
+        denied.set(namespace, deny);
+      }
+    }
+  }
+  const evaluate = (from: Workload, to: Workload) => verdict(from, to, egress[from.index], ingress[to.index]);
+  const undeclared = undeclaredPaths(cluster, egress, evaluate);
+
+  const findings: Finding[] = [];
+  const finding = (workload: Workload, check: string, message: string) =>
+    findings.push({ severity: 'error', check, file: workload.tree.file, object: workload.ref, message });
+  const judgedNamespaces = new Set<string>();
+  for (const workload of cluster.workloads) {
+    if (!judgedNamespaces.has(workload.namespace)) {
+      judgedNamespaces.add(workload.namespace);
+      const deny = denied.get(workload.namespace);
+      const missing = [deny?.ingress ? [] : ['ingress'], deny?.egress ? [] : ['egress']].flat();
+      if (missing.length > 0) {
+        const message = `namespace "${workload.namespace}" has no default-deny NetworkPolicy for ${missing.join(' and ')}`;
+        finding(workload, 'network/default-deny', message);
+      }
+    }
+    for (const callee of workload.calls) {
+      const targets = cluster.byService.get(callee);
+      if (targets === undefined) {
+        finding(workload, 'network/unknown-callee', `calls "${callee}", which is not a workload of this cluster`);
+        continue;
+      }
+      for (const target of targets) {
+        if (target === workload) continue;
+        const problem = callProblem(workload, target, evaluate(workload, target));
+        if (problem !== undefined) finding(workload, 'network/call-blocked', problem);
+      }
+    }
+    for (const { source, ports } of undeclared[workload.index] ?? []) {
+      const message =
+        `"${source.name}" (${source.ref}) can reach "${workload.name}" on ${formatPorts(ports)} ` +
+        'but does not declare a call to it';
+      finding(workload, 'network/undeclared-path', message);
+    }
+  }
+  return findings;
+}
+
+/** Why a declared call is not allowed, or undefined when it is. */
+function callProblem(caller: Workload, callee: Workload, result: Verdict): string | undefined {
+  if (result.open.length > 0) return undefined;
+  const call = `call to "${callee.name}" (${callee.ref})`;
+  if (callee.ports.length === 0) return `${call} cannot be checked: "${callee.name}" declares no container ports`;
+  const egress = `egress from "${caller.name}"`;
+  const ingress = `ingress to "${callee.name}"`;
+  const reason =
+    !result.egressAllowed && !result.ingressAllowed ? `${egress} and ${ingress} are denied`
+    : !result.egressAllowed ? `${egress} is denied`
+    : !result.ingressAllowed ? `${ingress} is denied`
+    : `${egress} and ${ingress} are allowed on no common port`;
+  return `${call} is not allowed by network policies: ${reason}`;
+}
+
+/**
+ * For each workload (by index), the other workloads that can reach it without declaring a call,
+ * in input order. Only the targets that A's egress rules admit are evaluated, so a cluster whose
+ * namespaces deny by default costs about one evaluation per declared call.
+ */
+function undeclaredPaths(
+  cluster: Cluster,
+  egress: readonly Isolation[],
+  evaluate: (from: Workload, to: Workload) => Verdict,
+): { source: Workload; ports: readonly ContainerPort[] }[][] {
+  const found: { source: Workload; ports: readonly ContainerPort[] }[][] = cluster.workloads.map(() => []);
+  for (const source of cluster.workloads) {
+    const rules = egress[source.index];
+    const reachable = new Set<Workload>();
+    let unrestricted = rules === undefined;
+    for (const rule of rules ?? []) {
+      if (rule.peers === 'all') unrestricted = true;
+      else for (const target of rule.peers) reachable.add(target);
+    }
+    const targets = unrestricted ? cluster.workloads : reachable;
+    const declared = new Set(source.calls);
+    for (const target of targets) {
+      if (target === source || target.ports.length === 0) continue;
+      if (target.service !== undefined && declared.has(target.service)) continue;
+      // Pods of one service (a Deployment and its migration Job) talking among themselves make no call.
+      if (target.service !== undefined && target.service === source.service && target.namespace === source.namespace) continue;
+      const { open } = evaluate(source, target);
+      if (open.length > 0) found[target.index]?.push({ source, ports: open });
+    }
+  }
+  return found;
+}
+
+function verdict(from: Workload, to: Workload, egress: Isolation, ingress: Isolation): Verdict {
+  let egressAllowed = false;
+  let ingressAllowed = false;
+  const open: ContainerPort[] = [];
+  for (const port of to.ports) {
+    const out = admits(egress, to, port);
+    const into = admits(ingress, from, port);
+    egressAllowed ||= out;
+    ingressAllowed ||= into;
+    if (out && into) open.push(port);
+  }
+  return { egressAllowed, ingressAllowed, open };
+}
+
+/** Whether the rules admit the peer on the destination port; a workload no policy isolates admits all. */
+function admits(rules: Isolation, peer: Workload, port: ContainerPort): boolean {
+  if (rules === undefined) return true;
+  return rules.some(
+    (rule) =>
+      (rule.peers === 'all' || rule.peers.has(peer)) &&
+      (rule.ports === undefined || rule.ports.some((portRule) => portMatches(portRule, port))),
+  );
+}
+
+/** Named ports resolve against the destination's container ports, in both directions. */
+function portMatches(rule: PortRule, port: ContainerPort): boolean {
+  if (rule.protocol !== port.protocol) return false;
+  if (rule.port === undefined) return true;
+  if (typeof rule.port === 'string') return rule.port === port.name;
+  if (rule.endPort !== undefined) return port.number >= rule.port && port.number <= rule.endPort;
+  return port.number === rule.port;
+}
+
+/** As the API defaults it: every policy affects Ingress, and Egress too when it has egress rules. */
+function policyTypes(spec: Fields): readonly string[] {
+  if (Array.isArray(spec.policyTypes)) return strings(spec.policyTypes);
+  return records(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+function parseRule(cluster: Cluster, rule: Fields, peersField: 'from' | 'to', namespace: string): Rule {
+  const peers = rule[peersField];
+  const ports = records(rule.ports).map((port) => ({
+    protocol: typeof port.protocol === 'string' ? port.protocol : 'TCP',
+    port: typeof port.port === 'number' || typeof port.port === 'string' ? port.port : undefined,
+    endPort: typeof port.endPort === 'number' ? port.endPort : undefined,
+  }));
+  const admitted = Array.isArray(peers) && peers.length > 0
+    ? new Set(records(peers).flatMap((peer) => peerWorkloads(cluster, peer, namespace)))
+    : 'all';
+  return { peers: admitted, ports: ports.length > 0 ? ports : undefined };
+}
+
+/** The workloads a `from`/`to` peer selects; a podSelector alone means the policy's namespace. */
+function peerWorkloads(cluster: Cluster, peer: Fields, policyNamespace: string): readonly Workload[] {
+  const { podSelector, namespaceSelector } = peer;
+  if (isSet(peer.ipBlock) || (!isSet(podSelector) && !isSet(namespaceSelector))) return [];
+  let namespaces = [policyNamespace];
+  if (isSet(namespaceSelector)) {
+    const selector = parseSelector(namespaceSelector);
+    namespaces = [...cluster.namespaceLabels].filter(([, labels]) => matches(selector, labels)).map(([name]) => name);
+  }
+  return podsMatching(cluster, parseSelector(isSet(podSelector) ? podSelector : {}), namespaces);
+}
+
+/** The workloads of the namespaces whose pod labels match, from the smallest candidate list at hand. */
+function podsMatching(cluster: Cluster, selector: Selector, namespaces: readonly string[]): Workload[] {
+  let candidates: readonly Workload[] = namespaces.flatMap((namespace) => cluster.byNamespace.get(namespace) ?? []);
+  for (const equality of selector.equalities) {
+    const labelled = cluster.byLabel.get(equality) ?? [];
+    if (labelled.length < candidates.length) candidates = labelled;
+  }
+  const inNamespaces = new Set(namespaces);
+  return candidates.filter((w) => inNamespaces.has(w.namespace) && matches(selector, w.labels));
+}
+
+/** An absent selector is never passed here; a malformed requirement matches nothing, as the API would reject it. */
+function parseSelector(value: unknown): Selector {
+  const selector = fields(value);
+  const requirements: Requirement[] = [];
+  const equalities: string[] = [];
+  for (const [key, label] of Object.entries(fields(selector.matchLabels))) {
+    requirements.push({ key, operator: typeof label === 'string' ? 'In' : 'Invalid', values: strings([label]) });
+    if (typeof label === 'string') equalities.push(`${key}=${label}`);
+  }
+  for (const expression of records(selector.matchExpressions)) {
+    const key = typeof expression.key === 'string' ? expression.key : '';
+    const operator = typeof expression.operator === 'string' ? expression.operator : 'Invalid';
+    requirements.push({ key, operator, values: strings(expression.values) });
+  }
+  return { requirements, equalities };
+}
+
+function matches(selector: Selector, labels: Labels): boolean {
+  return selector.requirements.every((requirement) => {
+    const value = labels.get(requirement.key);
+    switch (requirement.operator) {
+      case 'In':
+        return value !== undefined && requirement.values.includes(value);
+      case 'NotIn':
+        return value === undefined || !requirement.values.includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      default:
+        return false;
+    }
+  });
+}
+
+function indexCluster(objects: readonly TreeObject[]): Cluster {
+  const workloads: Workload[] = [];
+  for (const tree of objects) {
+    const template = podTemplate(tree.object, objects);
+    if (template === undefined) continue;
+    const labels = labelMap(fields(template.metadata).labels);
+    const service = labels.get(serviceNameLabel);
+    const calls = fields(tree.object.metadata?.annotations)[callsAnnotation];
+    workloads.push({
+      index: workloads.length,
+      tree,
+      ref: objectRef(tree.object),
+      namespace: namespaceOf(tree.object),
+      service,
+      name: service ?? (typeof tree.object.metadata?.name === 'string' ? tree.object.metadata.name : '?'),
+      labels,
+      ports: records(fields(template.spec).containers).flatMap((container) => containerPorts(container.ports)),
+      calls: typeof calls === 'string' ? [...new Set(calls.split(',').map((c) => c.trim()).filter(Boolean))] : [],
+    });
+  }
+  const namespaceObjects = new Map(
+    objects
+      .filter((tree) => isKind(tree.object, '', 'Namespace'))
+      .map((tree) => [tree.object.metadata?.name, tree.object.metadata?.labels] as const),
+  );
+  const byNamespace = new Map<string, Workload[]>();
+  const byLabel = new Map<string, Workload[]>();
+  const byService = new Map<string, Workload[]>();
+  const namespaceLabels = new Map<string, Labels>();
+  const add = (index: Map<string, Workload[]>, key: string, workload: Workload) => {
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [workload]);
+    else list.push(workload);
+  };
+  for (const workload of workloads) {
+    add(byNamespace, workload.namespace, workload);
+    for (const [key, value] of workload.labels) add(byLabel, `${key}=${value}`, workload);
+    if (workload.service !== undefined) add(byService, workload.service, workload);
+    if (!namespaceLabels.has(workload.namespace)) {
+      const labels = new Map(labelMap(namespaceObjects.get(workload.namespace)));
+      namespaceLabels.set(workload.namespace, labels.set(namespaceNameLabel, workload.namespace));
+    }
+  }
+  return { workloads, byNamespace, byLabel, byService, namespaceLabels };
+}
+
+/** The pod template of a workload; a Rollout with a workloadRef borrows its Deployment's. */
+function podTemplate(object: KubeObject, objects: readonly TreeObject[]): Fields | undefined {
+  const group = apiGroup(object);
+  const workload = workloadKinds.find((k) => k.kind === object.kind && k.group === group);
+  if (workload === undefined) return undefined;
+  let template: unknown = object;
+  for (const key of workload.path) template = fields(template)[key];
+  const ref = fields(fields(object.spec).workloadRef);
+  if (workload.kind === 'Rollout' && !isSet(template) && typeof ref.name === 'string') {
+    const target = objects.find(
+      (tree) => isKind(tree.object, 'apps', 'Deployment') && tree.object.metadata?.name === ref.name &&
+        namespaceOf(tree.object) === namespaceOf(object),
+    );
+    template = fields(fields(target?.object.spec).template);
+  }
+  return fields(template);
+}
+
+function containerPorts(value: unknown): ContainerPort[] {
+  return records(value)
+    .filter((port) => typeof port.containerPort === 'number')
+    .map((port) => ({
+      number: port.containerPort as number,
+      name: typeof port.name === 'string' ? port.name : undefined,
+      protocol: typeof port.protocol === 'string' ? port.protocol : 'TCP',
+    }));
+}
+
+/** `port 8080`, `ports 8080, 9090`; non-TCP ports carry their protocol (`53/UDP`). */
+function formatPorts(ports: readonly ContainerPort[]): string {
+  const shown = [...new Set(ports.map((p) => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol}`)))];
+  return `${shown.length === 1 ? 'port' : 'ports'} ${shown.join(', ')}`;
+}
+
+function isKind(object: KubeObject, group: string, kind: string): boolean {
+  return object.kind === kind && apiGroup(object) === group;
+}
+
+function apiGroup(object: KubeObject): string {
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/** Objects without a namespace land in `default`, as kubectl and Argo CD without a destination put them. */
+function namespaceOf(object: KubeObject): string {
+  const namespace = object.metadata?.namespace;
+  return typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
+}
+
+function labelMap(value: unknown): Map<string, string> {
+  return new Map(Object.entries(fields(value)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value's fields, or none when it is not an object (absent, null or malformed). */
+function fields(value: unknown): Fields {
+  return isRecord(value) ? value : {};
+}
+
+function records(value: unknown): Fields[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** A field counts as set when present and not null, as a non-nil pointer does in the API. */
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
