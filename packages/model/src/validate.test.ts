@@ -87,6 +87,10 @@ describe('validatePlatform', () => {
       const s = spec();
       return { ...s, clusters: [...s.clusters, s.clusters[0]] };
     }, ['error STR011 clusters[4].name: duplicate cluster "dev-local" (also at clusters[0])']],
+    ['a team named like a platform project', () => {
+      const s = spec();
+      return { ...s, teams: s.teams.map((t) => (t.name === 'platform' ? { ...t, name: 'platform-addons' } : t)) };
+    }, ['error STR011 teams.platform-addons.name: team name "platform-addons" is reserved for an Argo CD project of the platform (hint: choose another name)']],
     ['an unknown team', () => ({ ...spec(), services: [service('inventory', { team: 'shopp' })] }), [
       'error STR020 services.inventory.team: unknown team "shopp" (hint: did you mean "shop"?)',
     ]],

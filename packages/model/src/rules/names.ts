@@ -1,6 +1,9 @@
 import type { PathSegment } from '../path.ts';
 import type { Rule, RuleContext } from './context.ts';
 
+/** AppProject names the platform uses itself: `default` (Argo CD's) and the add-ons project. */
+const reservedProjectNames: readonly string[] = ['default', 'platform-addons'];
+
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dns1035Label = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -53,6 +56,11 @@ export const checkNames: Rule = (context) => {
     team.namespaces.forEach((ns, j) => checkLabel(context, ['teams', i, 'namespaces', j], ns, 'namespace name (DNS label)'));
   });
   checkUnique(context, spec.teams, ['teams'], 'team');
+  spec.teams.forEach((team, i) => {
+    if (reservedProjectNames.includes(team.name)) {
+      context.error('STR011', ['teams', i, 'name'], `team name "${team.name}" is reserved for an Argo CD project of the platform`, 'choose another name');
+    }
+  });
   const services = spec.services ?? [];
   services.forEach((service, i) => {
     if (service.name.length > 63 || !dns1035Label.test(service.name)) {
