@@ -33,9 +33,8 @@ export function renderTree(platform: Platform, components: readonly Component[])
     files.set(path, content);
   };
 
-  for (const project of [renderAddonsProject(platform), ...platform.teams.map((t) => renderTeamProject(platform, t))]) {
-    put(treePaths.project(project.metadata.name), toYaml([project]));
-  }
+  const projects = [renderAddonsProject(platform), ...platform.teams.map((t) => renderTeamProject(platform, t))];
+  for (const project of projects) put(treePaths.project(project.metadata.name), toYaml([project]));
   for (const cluster of platform.clusters) {
     environmentOf(platform, cluster);
     put(treePaths.bootstrap(cluster.name), toYaml([renderRootApplication(platform, cluster)]));
@@ -54,7 +53,7 @@ export function renderTree(platform: Platform, components: readonly Component[])
   }
   addReadmes(platform, files);
   const tree = new Map([...files].sort(([a], [b]) => compare(a, b)));
-  return { tree, summary: { clusters: platform.clusters.length, applications, objects: objects + applications, files: tree.size } };
+  return { tree, summary: { clusters: platform.clusters.length, applications, objects: objects + applications + projects.length, files: tree.size } };
 }
 
 function unitsOf(platform: Platform, cluster: Cluster, components: readonly Component[]): AppUnit[] {
