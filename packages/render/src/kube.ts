@@ -34,3 +34,11 @@ export const annotations = {
 } as const;
 
 export const managedBy = 'strata';
+
+/**
+ * Checks an object literal against its upstream type (from kubernetes-models, at
+ * compile time only) and returns it as plain data. A misspelt field fails `tsc`.
+ */
+export function typed<T extends { readonly apiVersion: string; readonly kind: string }>(object: T): KubeObject {
+  return object as unknown as KubeObject;
+}

@@ -1,6 +1,7 @@
 import { environmentOf, type Cluster, type Platform } from '@strata/model';
 import { charts } from '../charts.ts';
-import { annotations, labels, managedBy, type KubeObject } from '../kube.ts';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { annotations, labels, managedBy, typed, type KubeObject } from '../kube.ts';
 import { argocdNamespace } from '../naming.ts';
 import type { AppUnit } from '../unit.ts';
 import { clusterPaths } from './paths.ts';
@@ -19,7 +20,7 @@ export function renderApplication(platform: Platform, cluster: Cluster, unit: Ap
   ];
   const annotationsOf: Record<string, string> = { [annotations.syncWave]: String(unit.wave) };
   if (unit.providesCrds && unit.providesCrds.length > 0) annotationsOf[annotations.providesCrds] = [...unit.providesCrds].sort().join(',');
-  return {
+  return typed<IApplication>({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: {
@@ -53,5 +54,5 @@ export function renderApplication(platform: Platform, cluster: Cluster, unit: Ap
       },
       revisionHistoryLimit: 5,
     },
-  };
+  });
 }

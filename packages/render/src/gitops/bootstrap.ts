@@ -1,5 +1,6 @@
 import { environmentOf, type Cluster, type Platform } from '@strata/model';
-import { annotations, labels, managedBy, type KubeObject } from '../kube.ts';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { annotations, labels, managedBy, typed, type KubeObject } from '../kube.ts';
 import { argocdNamespace, inClusterServer } from '../naming.ts';
 import { waves } from '../waves.ts';
 import { clusterPaths } from './paths.ts';
@@ -10,7 +11,7 @@ import { clusterPaths } from './paths.ts';
  */
 export function renderRootApplication(platform: Platform, cluster: Cluster): KubeObject {
   const environment = environmentOf(platform, cluster);
-  return {
+  return typed<IApplication>({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: {
@@ -28,13 +29,13 @@ export function renderRootApplication(platform: Platform, cluster: Cluster): Kub
         retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
       },
     },
-  };
+  });
 }
 
 /** Syncs deploy/projects/, the AppProjects every other Application names, first. */
 export function renderProjectsApplication(platform: Platform, cluster: Cluster): KubeObject {
   const environment = environmentOf(platform, cluster);
-  return {
+  return typed<IApplication>({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: {
@@ -52,5 +53,5 @@ export function renderProjectsApplication(platform: Platform, cluster: Cluster):
         retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
       },
     },
-  };
+  });
 }

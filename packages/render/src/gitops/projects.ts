@@ -1,10 +1,12 @@
 import { compare, type Cluster, type Platform, type Team } from '@strata/model';
 import { charts } from '../charts.ts';
-import { labels, managedBy, type KubeObject } from '../kube.ts';
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
+import type { ISyncWindow } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/SyncWindow';
+import { labels, managedBy, typed, type KubeObject } from '../kube.ts';
 import { addonsProject, argocdNamespace } from '../naming.ts';
 
 /** Sync windows of every environment, each limited to that environment's clusters. */
-function syncWindows(platform: Platform): unknown[] {
+function syncWindows(platform: Platform): ISyncWindow[] {
   return platform.environments.flatMap((environment) => {
     const clusters = platform.clusters.filter((c) => c.environment === environment.name).map((c) => c.name);
     if (clusters.length === 0) return [];
@@ -30,7 +32,7 @@ function workloadClusters(platform: Platform): readonly Cluster[] {
  */
 export function renderTeamProject(platform: Platform, team: Team): KubeObject {
   const role = `proj:${team.name}:developer`;
-  return {
+  return typed<IAppProject>({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
     metadata: { name: team.name, namespace: argocdNamespace, labels: { [labels.managedBy]: managedBy, [labels.team]: team.name } },
@@ -59,13 +61,13 @@ export function renderTeamProject(platform: Platform, team: Team): KubeObject {
       ],
       syncWindows: syncWindows(platform),
     },
-  };
+  });
 }
 
 /** The project of platform add-ons: charts from their pinned repositories, anywhere in every cluster. */
 export function renderAddonsProject(platform: Platform): KubeObject {
   const repos = [platform.repo.url, ...Object.values(charts).map((c) => c.repoURL)];
-  return {
+  return typed<IAppProject>({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
     metadata: { name: addonsProject, namespace: argocdNamespace, labels: { [labels.managedBy]: managedBy } },
@@ -88,5 +90,5 @@ export function renderAddonsProject(platform: Platform): KubeObject {
             ],
       syncWindows: syncWindows(platform),
     },
-  };
+  });
 }

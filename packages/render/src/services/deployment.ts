@@ -1,5 +1,8 @@
 import { imageReference, type Cluster, type Probe, type Service, type ServiceSettings } from '@strata/model';
-import { annotations, type KubeObject } from '../kube.ts';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { IProbe } from 'kubernetes-models/v1/Probe';
+import { annotations, typed, type KubeObject } from '../kube.ts';
 import { selectorLabels, serviceMeta } from './metadata.ts';
 
 /** The non-root user every service image runs as (see the services' Dockerfiles). */
@@ -8,7 +11,7 @@ const runAsUser = 10001;
 /** A Deployment whose pods meet Pod Security "restricted" and the telemetry contract. */
 export function renderDeployment(service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
   const meta = serviceMeta(service, cluster);
-  return {
+  return typed<IDeployment>({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: service.calls.length > 0 ? { ...meta, annotations: { [annotations.calls]: service.calls.join(',') } } : meta,
@@ -65,23 +68,23 @@ export function renderDeployment(service: Service, cluster: Cluster, settings: S
         },
       },
     },
-  };
+  });
 }
 
-function renderEnv(service: Service, cluster: Cluster, settings: ServiceSettings): unknown[] {
+function renderEnv(service: Service, cluster: Cluster, settings: ServiceSettings): IEnvVar[] {
   const version = settings.image.tag ?? settings.image.digest ?? 'unknown';
-  const telemetry = [
+  const telemetry: IEnvVar[] = [
     { name: 'OTEL_SERVICE_NAME', value: service.name },
     { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `service.version=${version},deployment.environment.name=${cluster.environment}` },
   ];
-  const declared = settings.env.map((v) =>
+  const declared = settings.env.map((v): IEnvVar =>
     'value' in v ? { name: v.name, value: v.value } : { name: v.name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } },
   );
   const names = new Set(declared.map((v) => v.name));
   return [...telemetry.filter((v) => !names.has(v.name)), ...declared];
 }
 
-function renderProbe(probe: Probe): Record<string, unknown> {
+function renderProbe(probe: Probe): IProbe {
   return {
     httpGet: { path: probe.path, port: probe.port },
     periodSeconds: probe.periodSeconds,

@@ -1,11 +1,12 @@
 import type { Cluster, Platform, Service, ServiceSettings } from '@strata/model';
-import type { KubeObject } from '../kube.ts';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { typed, type KubeObject } from '../kube.ts';
 import { serviceMeta } from './metadata.ts';
 
 /** Public exposure through the platform's ingress controller, over TLS. */
 export function renderIngress(platform: Platform, service: Service, cluster: Cluster, settings: ServiceSettings, host: string): KubeObject {
   const port = settings.ports[0];
-  return {
+  return typed<IIngress>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: serviceMeta(service, cluster),
@@ -21,5 +22,5 @@ export function renderIngress(platform: Platform, service: Service, cluster: Clu
         },
       ],
     },
-  };
+  });
 }

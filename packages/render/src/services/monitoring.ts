@@ -1,5 +1,6 @@
 import type { Cluster, Service, ServiceSettings } from '@strata/model';
-import type { KubeObject } from '../kube.ts';
+import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { typed, type KubeObject } from '../kube.ts';
 import { selectorLabels, serviceMeta } from './metadata.ts';
 
 /**
@@ -7,7 +8,7 @@ import { selectorLabels, serviceMeta } from './metadata.ts';
  * service in every metric, as the telemetry contract requires.
  */
 export function renderServiceMonitor(service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
-  return {
+  return typed<IServiceMonitor>({
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
     metadata: serviceMeta(service, cluster),
@@ -16,5 +17,5 @@ export function renderServiceMonitor(service: Service, cluster: Cluster, setting
       namespaceSelector: { matchNames: [service.namespace] },
       endpoints: [{ port: settings.metrics.port, path: settings.metrics.path, interval: '30s' }],
     },
-  };
+  });
 }

@@ -1,16 +1,19 @@
 import type { Cluster, Platform, Service, ServiceSettings } from '@strata/model';
-import type { KubeObject } from '../kube.ts';
-import { labels } from '../kube.ts';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
+import { labels, typed, type KubeObject } from '../kube.ts';
 import { selectorLabels, serviceMeta } from './metadata.ts';
 
-function peer(namespace: string, podLabels?: Record<string, string>): Record<string, unknown> {
+function peer(namespace: string, podLabels?: Record<string, string>): INetworkPolicyPeer {
   return {
     namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
     ...(podLabels ? { podSelector: { matchLabels: podLabels } } : {}),
   };
 }
 
-function tcpPorts(settings: ServiceSettings, names?: readonly string[]): unknown[] {
+function ports(settings: ServiceSettings, names?: readonly string[]): INetworkPolicyPort[] {
   return settings.ports.filter((p) => names === undefined || names.includes(p.name)).map((p) => ({ protocol: p.protocol, port: p.port }));
 }
 
@@ -20,27 +23,27 @@ function tcpPorts(settings: ServiceSettings, names?: readonly string[]): unknown
  */
 export function renderIngressPolicy(platform: Platform, service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
   const callers = platform.services.filter((s) => s.calls.includes(service.name));
-  const rules: unknown[] = callers.map((caller) => ({
+  const rules: INetworkPolicyIngressRule[] = callers.map((caller) => ({
     from: [peer(caller.namespace, { [labels.name]: caller.name })],
-    ports: tcpPorts(settings),
+    ports: ports(settings),
   }));
-  rules.push({ from: [peer(platform.monitoringNamespace)], ports: tcpPorts(settings, [settings.metrics.port]) });
+  rules.push({ from: [peer(platform.monitoringNamespace)], ports: ports(settings, [settings.metrics.port]) });
   if (settings.expose.type === 'public') {
-    rules.push({ from: [peer(platform.ingressNamespace)], ports: tcpPorts(settings, [settings.ports[0]?.name ?? '']) });
+    rules.push({ from: [peer(platform.ingressNamespace)], ports: ports(settings, [settings.ports[0]?.name ?? '']) });
   }
-  return {
+  return typed<INetworkPolicy>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: serviceMeta(service, cluster, `${service.name}-ingress`),
     spec: { podSelector: { matchLabels: selectorLabels(service) }, policyTypes: ['Ingress'], ingress: rules },
-  };
+  });
 }
 
 /** Egress from the service to exactly the services it calls, on their ports. */
 export function renderEgressPolicy(platform: Platform, service: Service, cluster: Cluster): KubeObject | undefined {
   const callees = platform.services.filter((s) => service.calls.includes(s.name));
   if (callees.length === 0) return undefined;
-  return {
+  return typed<INetworkPolicy>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: serviceMeta(service, cluster, `${service.name}-egress`),
@@ -51,9 +54,9 @@ export function renderEgressPolicy(platform: Platform, service: Service, cluster
         const settings = callee.environments[cluster.environment];
         return {
           to: [peer(callee.namespace, { [labels.name]: callee.name })],
-          ports: settings ? tcpPorts(settings) : [],
+          ports: settings ? ports(settings) : [],
         };
       }),
     },
-  };
+  });
 }

@@ -1,9 +1,11 @@
 import type { Autoscaling, Cluster, Service, ServiceSettings } from '@strata/model';
-import type { KubeObject } from '../kube.ts';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { typed, type KubeObject } from '../kube.ts';
 import { selectorLabels, serviceMeta } from './metadata.ts';
 
 export function renderAutoscaler(service: Service, cluster: Cluster, autoscaling: Autoscaling): KubeObject {
-  return {
+  return typed<IHorizontalPodAutoscaler>({
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     metadata: serviceMeta(service, cluster),
@@ -18,7 +20,7 @@ export function renderAutoscaler(service: Service, cluster: Cluster, autoscaling
         },
       ],
     },
-  };
+  });
 }
 
 /** The fewest replicas the service runs with. */
@@ -28,10 +30,10 @@ export function minimumReplicas(settings: ServiceSettings): number {
 
 /** Keeps all but one replica up through node drains; only when there is more than one. */
 export function renderDisruptionBudget(service: Service, cluster: Cluster): KubeObject {
-  return {
+  return typed<IPodDisruptionBudget>({
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     metadata: serviceMeta(service, cluster),
     spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(service) } },
-  };
+  });
 }

@@ -1,9 +1,10 @@
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { Cluster, Platform, Team } from '@strata/model';
-import { labels, managedBy, type KubeObject } from '../kube.ts';
+import { labels, managedBy, typed, type KubeObject } from '../kube.ts';
 
 /** A team namespace, enforcing Pod Security "restricted" at admission. */
 export function renderNamespace(platform: Platform, cluster: Cluster, team: Team, namespace: string): KubeObject {
-  return {
+  return typed<INamespace>({
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
@@ -19,5 +20,5 @@ export function renderNamespace(platform: Platform, cluster: Cluster, team: Team
         'pod-security.kubernetes.io/warn': 'restricted',
       },
     },
-  };
+  });
 }

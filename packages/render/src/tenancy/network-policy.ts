@@ -1,19 +1,20 @@
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { Team } from '@strata/model';
-import { labels, managedBy, type KubeObject } from '../kube.ts';
+import { labels, managedBy, typed, type KubeObject } from '../kube.ts';
 
 /** Nothing in or out unless another policy allows it. */
 export function renderDefaultDeny(team: Team, namespace: string): KubeObject {
-  return {
+  return typed<INetworkPolicy>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: 'default-deny', namespace, labels: { [labels.managedBy]: managedBy, [labels.team]: team.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-  };
+  });
 }
 
 /** Every pod may resolve names through the cluster DNS. */
 export function renderAllowDns(team: Team, namespace: string): KubeObject {
-  return {
+  return typed<INetworkPolicy>({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: 'allow-dns', namespace, labels: { [labels.managedBy]: managedBy, [labels.team]: team.name } },
@@ -35,5 +36,5 @@ export function renderAllowDns(team: Team, namespace: string): KubeObject {
         },
       ],
     },
-  };
+  });
 }
