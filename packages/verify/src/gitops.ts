@@ -102,10 +102,28 @@ export function checkGitops(tree: LoadedTree): Finding[] {
     }
     checkProject(app, projects, report);
   }
+  checkLayout(tree, apps, report);
   checkCrdOrder(tree, apps, report);
   checkImages(tree, report);
   checkKustomizations(tree, report);
   return findings;
+}
+
+/** Every cluster folder has a root Application in bootstrap/ that syncs its apps/ folder, and the reverse. */
+function checkLayout(tree: LoadedTree, apps: readonly AppInfo[], report: (entry: { file: string }, check: string, message: string) => void): void {
+  const clusters = new Set([...tree.files].filter((f) => f.startsWith('clusters/')).map((f) => f.split('/')[1] ?? '').filter((c) => c !== '' && !c.includes('.')));
+  const roots = new Map(apps.filter((a) => a.entry.file.startsWith(`${tree.root}/bootstrap/`)).map((a) => [a.cluster ?? '', a] as const));
+  if (clusters.size === 0 && roots.size === 0) {
+    report({ file: tree.root }, 'layout', 'no clusters/ and no bootstrap/: this is not a tree rendered by strata synth');
+  }
+  for (const cluster of clusters) {
+    if (!roots.has(cluster)) report({ file: `${tree.root}/clusters/${cluster}` }, 'layout', `cluster ${cluster} has no root Application in bootstrap/${cluster}.yaml`);
+  }
+  for (const [cluster, root] of roots) {
+    if (root.folder !== `clusters/${cluster}/apps`) {
+      report(root.entry, 'layout', `the root Application of ${cluster} syncs ${JSON.stringify(root.folder ?? null)}, not clusters/${cluster}/apps`);
+    }
+  }
 }
 
 function inferPrefix(applications: readonly TreeObject[]): string {
