@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +17,7 @@ export async function loadDefinition(file: string): Promise<{ definition?: unkno
   try {
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    return { diagnostics: [{ severity: 'error', code: 'STR060', path: file, message: `could not be loaded: ${describeLoadError(error)}` }] };
+    return { diagnostics: [{ severity: 'error', code: 'STR060', path: file, message: `could not be loaded: ${describeLoadError(error, path)}` }] };
   }
   const candidates = Object.entries(module).filter(([, value]) => isPlatformDefinition(value));
   const chosen = candidates.find(([name]) => name === 'platform') ?? candidates.find(([name]) => name === 'default') ?? candidates[0];
@@ -37,10 +38,21 @@ export async function loadDefinition(file: string): Promise<{ definition?: unkno
 }
 
 /** The first line of the error, and where in the file when Node says so; never a stack trace. */
-function describeLoadError(error: unknown): string {
+function describeLoadError(error: unknown, path: string): string {
   if (!(error instanceof Error)) return String(error);
   const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? error.name;
   const location = /\(?(file:\/\/\S+?|\/\S+?\.[mc]?[jt]s):(\d+)(?::(\d+))?\)?/.exec(error.stack ?? '');
-  const where = location ? ` (at ${location[1]?.replace(/^file:\/\//, '')}:${location[2]})` : '';
-  return `${error.name}: ${firstLine}${where}`;
+  const where = location
+    ? `${location[1]?.replace(/^file:\/\//, '')}:${location[2]}`
+    : error instanceof SyntaxError
+      ? syntaxErrorLocation(path)
+      : undefined;
+  return `${error.name}: ${firstLine}${where ? ` (at ${where})` : ''}`;
+}
+
+/** Node does not say where a syntax error in an ES module is; `node --check` does. */
+function syntaxErrorLocation(path: string): string | undefined {
+  const check = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' });
+  const header = /^(\/\S+):(\d+)$/m.exec(check.stderr ?? '');
+  return header ? `${header[1]}:${header[2]}` : undefined;
 }

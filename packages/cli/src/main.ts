@@ -1,8 +1,6 @@
 import { parseCommand, usage } from './args.ts';
 import { exitCodes, UsageError, type ExitCode } from './exit-codes.ts';
 import { processOutput, type Output } from './output.ts';
-import { synth } from './synth.ts';
-import { verify } from './verify.ts';
 
 /** Runs a command and returns its exit code; never exits, never throws. */
 export async function run(argv: readonly string[], output: Output): Promise<ExitCode> {
@@ -12,10 +10,11 @@ export async function run(argv: readonly string[], output: Output): Promise<Exit
       case 'help':
         output.out(usage);
         return exitCodes.ok;
+      // Loaded on demand, so that help and usage errors answer at once.
       case 'synth':
-        return await synth(command, output);
+        return await (await import('./synth.ts')).synth(command, output);
       case 'verify':
-        return verify(command, output);
+        return (await import('./verify.ts')).verify(command, output);
     }
   } catch (error) {
     output.progress.done();
@@ -31,8 +30,10 @@ export async function run(argv: readonly string[], output: Output): Promise<Exit
   }
 }
 
-/** The process entry point: the only place that calls process.exit. */
+/**
+ * The process entry point: the only place that sets the exit code. It sets
+ * process.exitCode rather than calling process.exit, so piped output is flushed.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
-  const code = await run(argv, processOutput());
-  process.exit(code);
+  process.exitCode = await run(argv, processOutput());
 }

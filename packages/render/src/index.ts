@@ -6,7 +6,7 @@ import { tenancy } from './tenancy/component.ts';
 
 export { charts, type Chart, type ChartName } from './charts.ts';
 export type { Component } from './component.ts';
-export { renderTree, type Tree, type TreeSummary } from './gitops/tree.ts';
+export { renderTree, treeReadmeTitle, type Tree, type TreeSummary } from './gitops/tree.ts';
 export { treePaths } from './gitops/paths.ts';
 export { annotations, labels, type KubeObject } from './kube.ts';
 export { addonsProject } from './naming.ts';

@@ -3,9 +3,37 @@ import type { Finding } from './finding.ts';
 import type { LoadedTree } from './load-tree.ts';
 import { objectRef, type KubeObject, type TreeObject } from './tree.ts';
 
-/** API groups served by Kubernetes itself; kinds of any other group need a CRD. */
+/**
+ * API groups served by Kubernetes itself; kinds of any other group need a CRD.
+ * Listed one by one: Gateway API and volume snapshots also end in `.k8s.io` but are CRDs.
+ */
+const builtInGroups = new Set([
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+]);
+
 function isBuiltInGroup(group: string): boolean {
-  return group === '' || group.endsWith('.k8s.io') || ['apps', 'batch', 'autoscaling', 'policy'].includes(group);
+  return builtInGroups.has(group);
 }
 
 function groupOf(apiVersion: unknown): string {
@@ -50,8 +78,8 @@ function spec(object: KubeObject): Record<string, unknown> {
  */
 export function checkGitops(tree: LoadedTree): Finding[] {
   const findings: Finding[] = [];
-  const report = (entry: TreeObject | { file: string; object?: KubeObject }, check: string, message: string): void => {
-    findings.push({ severity: 'error', check: `gitops/${check}`, file: entry.file, object: entry.object ? objectRef(entry.object) : '', message });
+  const report: Report = (entry, check, message) => {
+    findings.push({ severity: 'error', check: `gitops/${check}`, file: entry.file, object: 'object' in entry ? objectRef(entry.object) : '', message });
   };
   const applications = tree.objects.filter((o) => o.object.kind === 'Application' && groupOf(o.object.apiVersion) === 'argoproj.io');
   const projects = new Map(
@@ -110,7 +138,7 @@ export function checkGitops(tree: LoadedTree): Finding[] {
 }
 
 /** Every cluster folder has a root Application in bootstrap/ that syncs its apps/ folder, and the reverse. */
-function checkLayout(tree: LoadedTree, apps: readonly AppInfo[], report: (entry: { file: string }, check: string, message: string) => void): void {
+function checkLayout(tree: LoadedTree, apps: readonly AppInfo[], report: Report): void {
   const clusters = new Set([...tree.files].filter((f) => f.startsWith('clusters/')).map((f) => f.split('/')[1] ?? '').filter((c) => c !== '' && !c.includes('.')));
   const roots = new Map(apps.filter((a) => a.entry.file.startsWith(`${tree.root}/bootstrap/`)).map((a) => [a.cluster ?? '', a] as const));
   if (clusters.size === 0 && roots.size === 0) {
@@ -140,7 +168,8 @@ function glob(pattern: string, value: string): boolean {
   return regex.test(value);
 }
 
-type Report = (entry: TreeObject, check: string, message: string) => void;
+/** Findings about an object name it; findings about a whole file (a kustomization) pass only the file. */
+type Report = (entry: TreeObject | { readonly file: string }, check: string, message: string) => void;
 
 function checkProject(app: AppInfo, projects: ReadonlyMap<string, KubeObject>, report: Report): void {
   if (app.project === 'default') return;
@@ -219,9 +248,9 @@ function checkImages(tree: LoadedTree, report: Report): void {
   for (const entry of tree.kustomizations.values()) {
     for (const image of (entry.object.images as { name?: string; newTag?: string; digest?: string }[] | undefined) ?? []) {
       if (image.digest === undefined && (image.newTag === undefined || image.newTag === '')) {
-        report(entry, 'image', `kustomization image "${image.name ?? '?'}" has neither newTag nor digest`);
+        report({ file: entry.file }, 'image', `kustomization image "${image.name ?? '?'}" has neither newTag nor digest`);
       } else if (image.digest === undefined && floatingTags.has(image.newTag ?? '')) {
-        report(entry, 'image', `kustomization image "${image.name ?? '?'}" uses the floating tag "${image.newTag}"`);
+        report({ file: entry.file }, 'image', `kustomization image "${image.name ?? '?'}" uses the floating tag "${image.newTag}"`);
       }
     }
   }
@@ -259,12 +288,12 @@ function checkKustomizations(tree: LoadedTree, report: Report): void {
     for (const resource of resources) {
       const path = posix.join(folder, resource);
       if (!tree.files.has(path) && !folders.has(path)) {
-        report(entry, 'kustomization', `resource "${resource}" does not exist`);
+        report({ file: entry.file }, 'kustomization', `resource "${resource}" does not exist`);
       }
     }
     for (const file of filesByFolder.get(folder) ?? []) {
       if (!/\.ya?ml$/.test(file) || posix.basename(file) === 'kustomization.yaml') continue;
-      if (!resources.includes(posix.basename(file))) report(entry, 'kustomization', `${posix.basename(file)} is not listed in resources, so it is never applied`);
+      if (!resources.some((r) => posix.normalize(r) === posix.basename(file))) report({ file: entry.file }, 'kustomization', `${posix.basename(file)} is not listed in resources, so it is never applied`);
     }
   }
 }

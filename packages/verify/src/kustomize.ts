@@ -20,8 +20,19 @@ function build(folder: string): { ok: true; output: string } | { ok: false; erro
     return { ok: true, output };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    return { ok: false, error: stderr.trim().split('\n').pop() ?? 'kustomize failed' };
+    return { ok: false, error: kustomizeMessage(stderr) };
   }
+}
+
+/**
+ * kubectl logs failures as klog lines (`E1126 09:08:46.498480 16590 run.go:72] "command failed" err="…"`),
+ * whose time and pid differ on every run: keep kustomize's own message.
+ */
+export function kustomizeMessage(stderr: string): string {
+  const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+  if (quoted?.[1] !== undefined) return JSON.parse(`"${quoted[1]}"`) as string;
+  const last = stderr.trim().split('\n').pop() ?? '';
+  return last.replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ \S+\] /, '') || 'kustomize failed';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, normalize, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Finding } from './finding.ts';
 import type { KubeObject, TreeObject } from './tree.ts';
@@ -32,8 +32,10 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-export function loadTree(root: string): LoadedTree {
-  if (!existsSync(root)) throw new Error(`no such folder: ${root}`);
+export function loadTree(dir: string): LoadedTree {
+  if (!existsSync(dir)) throw new Error(`no such folder: ${dir}`);
+  // One spelling of the root (`deploy`, not `deploy/` or `./deploy`), since checks prefix it to paths.
+  const root = normalize(dir).replace(/\/+$/, '') || '.';
   const files = listFiles(root);
   const objects: TreeObject[] = [];
   const manifestsByCluster = new Map<string, TreeObject[]>();

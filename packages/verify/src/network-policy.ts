@@ -95,6 +95,9 @@ interface Cluster {
   readonly byService: ReadonlyMap<string, readonly Workload[]>;
   /** Labels of the namespaces that hold workloads, the implicit name label included. */
   readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  /** Peers repeat across policies (a namespace by name, Prometheus): each is evaluated once. */
+  readonly peerCache: Map<string, ReadonlySet<Workload>>;
+  readonly namespaceSelectorCache: Map<string, readonly string[]>;
 }
 
 interface Verdict {
@@ -104,36 +107,15 @@ interface Verdict {
   readonly open: readonly ContainerPort[];
 }
 
+/** Undeclared paths listed one by one per target; the rest are counted, so a wide-open cluster stays readable. */
+const maxUndeclaredListed = 10;
+
 export function checkNetworkPolicies(objects: readonly TreeObject[]): Finding[] {
   const cluster = indexCluster(objects);
   if (cluster.workloads.length === 0) return [];
-  const policies = objects.filter((tree) => isKind(tree.object, 'networking.k8s.io', 'NetworkPolicy')).map((tree) => tree.object);
-  const ingress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
-  const egress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
-  const denied = new Map<string, { ingress: boolean; egress: boolean }>();
-  for (const policy of policies) {
-    const namespace = namespaceOf(policy);
-    const spec = fields(policy.spec);
-    const selector = parseSelector(spec.podSelector ?? {});
-    const selected = podsMatching(cluster, selector, [namespace]);
-    const directions = [
-      { type: 'Ingress', rules: spec.ingress, peers: 'from', isolation: ingress },
-      { type: 'Egress', rules: spec.egress, peers: 'to', isolation: egress },
-    ] as const;
-    for (const { type, rules, peers, isolation } of directions) {
-      if (!policyTypes(spec).includes(type)) continue;
-      const parsed = records(rules).map((rule) => parseRule(cluster, rule, peers, namespace));
-      for (const workload of selected) (isolation[workload.index] ??= []).push(...parsed);
-      if (parsed.length === 0 && selector.requirements.length === 0) {
-        const deny = denied.get(namespace) ?? { ingress: false, egress: false };
-        if (type === 'Ingress') deny.ingress = true;
-        else deny.egress = true;
-        denied.set(namespace, deny);
-      }
-    }
-  }
+  const { ingress, egress, denied } = applyPolicies(cluster, objects);
   const evaluate = (from: Workload, to: Workload) => verdict(from, to, egress[from.index], ingress[to.index]);
-  const undeclared = undeclaredPaths(cluster, egress, evaluate);
+  const undeclared = undeclaredPaths(cluster, egress, ingress);
 
   const findings: Finding[] = [];
   const finding = (workload: Workload, check: string, message: string) =>
@@ -161,14 +143,56 @@ export function checkNetworkPolicies(objects: readonly TreeObject[]): Finding[] 
         if (problem !== undefined) finding(workload, 'network/call-blocked', problem);
       }
     }
-    for (const { source, ports } of undeclared[workload.index] ?? []) {
+    const paths = undeclared[workload.index] ?? [];
+    for (const { source, ports } of paths.slice(0, maxUndeclaredListed)) {
       const message =
         `"${source.name}" (${source.ref}) can reach "${workload.name}" on ${formatPorts(ports)} ` +
         'but does not declare a call to it';
       finding(workload, 'network/undeclared-path', message);
     }
+    if (paths.length > maxUndeclaredListed) {
+      const more = paths.length - maxUndeclaredListed;
+      finding(workload, 'network/undeclared-path', `${more} more workloads can reach "${workload.name}" without declaring a call to it`);
+    }
   }
   return findings;
+}
+
+interface PolicyEffect {
+  /** Per workload (by index), the rules that apply to it in each direction. */
+  readonly ingress: readonly Isolation[];
+  readonly egress: readonly Isolation[];
+  /** Namespaces with a policy that selects all pods and allows nothing, per direction. */
+  readonly denied: ReadonlyMap<string, { readonly ingress: boolean; readonly egress: boolean }>;
+}
+
+function applyPolicies(cluster: Cluster, objects: readonly TreeObject[]): PolicyEffect {
+  const ingress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
+  const egress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
+  const denied = new Map<string, { ingress: boolean; egress: boolean }>();
+  for (const { object: policy } of objects.filter((tree) => isKind(tree.object, 'networking.k8s.io', 'NetworkPolicy'))) {
+    const namespace = namespaceOf(policy);
+    const spec = fields(policy.spec);
+    const selector = parseSelector(spec.podSelector ?? {});
+    const selected = podsMatching(cluster, selector, [namespace]);
+    const types = policyTypes(spec);
+    const directions = [
+      { type: 'Ingress', rules: spec.ingress, peers: 'from', isolation: ingress },
+      { type: 'Egress', rules: spec.egress, peers: 'to', isolation: egress },
+    ] as const;
+    for (const { type, rules, peers, isolation } of directions) {
+      if (!types.includes(type)) continue;
+      const parsed = records(rules).map((rule) => parseRule(cluster, rule, peers, namespace));
+      for (const workload of selected) (isolation[workload.index] ??= []).push(...parsed);
+      if (parsed.length === 0 && selector.requirements.length === 0) {
+        const deny = denied.get(namespace) ?? { ingress: false, egress: false };
+        if (type === 'Ingress') deny.ingress = true;
+        else deny.egress = true;
+        denied.set(namespace, deny);
+      }
+    }
+  }
+  return { ingress, egress, denied };
 }
 
 /** Why a declared call is not allowed, or undefined when it is. */
@@ -186,33 +210,42 @@ function callProblem(caller: Workload, callee: Workload, result: Verdict): strin
   return `${call} is not allowed by network policies: ${reason}`;
 }
 
+interface UndeclaredPath {
+  readonly source: Workload;
+  readonly ports: readonly ContainerPort[];
+}
+
 /**
  * For each workload (by index), the other workloads that can reach it without declaring a call,
- * in input order. Only the targets that A's egress rules admit are evaluated, so a cluster whose
- * namespaces deny by default costs about one evaluation per declared call.
+ * in input order. For each source only the smaller of two candidate lists is evaluated: the
+ * workloads its egress rules admit, or those whose ingress is open to all or names it. Where
+ * namespaces deny by default, that costs about one evaluation per declared call.
  */
-function undeclaredPaths(
-  cluster: Cluster,
-  egress: readonly Isolation[],
-  evaluate: (from: Workload, to: Workload) => Verdict,
-): { source: Workload; ports: readonly ContainerPort[] }[][] {
-  const found: { source: Workload; ports: readonly ContainerPort[] }[][] = cluster.workloads.map(() => []);
-  for (const source of cluster.workloads) {
-    const rules = egress[source.index];
-    const reachable = new Set<Workload>();
-    let unrestricted = rules === undefined;
-    for (const rule of rules ?? []) {
-      if (rule.peers === 'all') unrestricted = true;
-      else for (const target of rule.peers) reachable.add(target);
+function undeclaredPaths(cluster: Cluster, egress: readonly Isolation[], ingress: readonly Isolation[]): UndeclaredPath[][] {
+  const { workloads } = cluster;
+  const found: UndeclaredPath[][] = workloads.map(() => []);
+  const openIngress = workloads.filter((w) => ingress[w.index]?.some((rule) => rule.peers === 'all') ?? true);
+  const isOpenIngress = new Set(openIngress);
+  const admittedBy: Set<Workload>[] = workloads.map(() => new Set());
+  for (const target of workloads) {
+    for (const rule of ingress[target.index] ?? []) {
+      if (rule.peers !== 'all') for (const source of rule.peers) admittedBy[source.index]?.add(target);
     }
-    const targets = unrestricted ? cluster.workloads : reachable;
+  }
+  for (const source of workloads) {
+    const rules = egress[source.index];
+    const egressBound = (rules ?? []).reduce((sum, rule) => sum + (rule.peers === 'all' ? Infinity : rule.peers.size), rules ? 0 : Infinity);
+    const namedBy = [...(admittedBy[source.index] ?? [])].filter((target) => !isOpenIngress.has(target));
+    const targets = openIngress.length + namedBy.length <= egressBound
+      ? [...openIngress, ...namedBy]
+      : new Set((rules ?? []).flatMap((rule) => (rule.peers === 'all' ? [] : [...rule.peers])));
     const declared = new Set(source.calls);
     for (const target of targets) {
       if (target === source || target.ports.length === 0) continue;
       if (target.service !== undefined && declared.has(target.service)) continue;
       // Pods of one service (a Deployment and its migration Job) talking among themselves make no call.
       if (target.service !== undefined && target.service === source.service && target.namespace === source.namespace) continue;
-      const { open } = evaluate(source, target);
+      const { open } = verdict(source, target, rules, ingress[target.index]);
       if (open.length > 0) found[target.index]?.push({ source, ports: open });
     }
   }
@@ -265,30 +298,47 @@ function parseRule(cluster: Cluster, rule: Fields, peersField: 'from' | 'to', na
     port: typeof port.port === 'number' || typeof port.port === 'string' ? port.port : undefined,
     endPort: typeof port.endPort === 'number' ? port.endPort : undefined,
   }));
-  const admitted = Array.isArray(peers) && peers.length > 0
-    ? new Set(records(peers).flatMap((peer) => peerWorkloads(cluster, peer, namespace)))
-    : 'all';
-  return { peers: admitted, ports: ports.length > 0 ? ports : undefined };
+  const ruleOf = (admitted: Rule['peers']): Rule => ({ peers: admitted, ports: ports.length > 0 ? ports : undefined });
+  if (!Array.isArray(peers) || peers.length === 0) return ruleOf('all');
+  const sets = records(peers).map((peer) => peerWorkloads(cluster, peer, namespace));
+  return ruleOf(sets.length === 1 && sets[0] !== undefined ? sets[0] : new Set(sets.flatMap((set) => [...set])));
 }
 
 /** The workloads a `from`/`to` peer selects; a podSelector alone means the policy's namespace. */
-function peerWorkloads(cluster: Cluster, peer: Fields, policyNamespace: string): readonly Workload[] {
+function peerWorkloads(cluster: Cluster, peer: Fields, policyNamespace: string): ReadonlySet<Workload> {
   const { podSelector, namespaceSelector } = peer;
-  if (isSet(peer.ipBlock) || (!isSet(podSelector) && !isSet(namespaceSelector))) return [];
-  let namespaces = [policyNamespace];
-  if (isSet(namespaceSelector)) {
-    const selector = parseSelector(namespaceSelector);
-    namespaces = [...cluster.namespaceLabels].filter(([, labels]) => matches(selector, labels)).map(([name]) => name);
-  }
-  return podsMatching(cluster, parseSelector(isSet(podSelector) ? podSelector : {}), namespaces);
+  if (isSet(peer.ipBlock) || (!isSet(podSelector) && !isSet(namespaceSelector))) return new Set();
+  const key = `${isSet(namespaceSelector) ? '' : policyNamespace}\n${JSON.stringify([podSelector, namespaceSelector])}`;
+  const cached = cluster.peerCache.get(key);
+  if (cached !== undefined) return cached;
+  const namespaces = isSet(namespaceSelector) ? selectNamespaces(cluster, namespaceSelector) : [policyNamespace];
+  const selected = new Set(podsMatching(cluster, parseSelector(isSet(podSelector) ? podSelector : {}), namespaces));
+  cluster.peerCache.set(key, selected);
+  return selected;
+}
+
+/** The namespaces holding workloads whose labels match. */
+function selectNamespaces(cluster: Cluster, namespaceSelector: unknown): readonly string[] {
+  const key = JSON.stringify(namespaceSelector);
+  const cached = cluster.namespaceSelectorCache.get(key);
+  if (cached !== undefined) return cached;
+  const selector = parseSelector(namespaceSelector);
+  const selected = [...cluster.namespaceLabels].filter(([, labels]) => matches(selector, labels)).map(([name]) => name);
+  cluster.namespaceSelectorCache.set(key, selected);
+  return selected;
 }
 
 /** The workloads of the namespaces whose pod labels match, from the smallest candidate list at hand. */
 function podsMatching(cluster: Cluster, selector: Selector, namespaces: readonly string[]): Workload[] {
-  let candidates: readonly Workload[] = namespaces.flatMap((namespace) => cluster.byNamespace.get(namespace) ?? []);
+  let candidates: readonly Workload[] | undefined;
+  let count = namespaces.reduce((sum, namespace) => sum + (cluster.byNamespace.get(namespace)?.length ?? 0), 0);
   for (const equality of selector.equalities) {
     const labelled = cluster.byLabel.get(equality) ?? [];
-    if (labelled.length < candidates.length) candidates = labelled;
+    if (labelled.length < count) [candidates, count] = [labelled, labelled.length];
+  }
+  if (candidates === undefined) {
+    const inNamespaces = namespaces.flatMap((namespace) => cluster.byNamespace.get(namespace) ?? []);
+    return inNamespaces.filter((w) => matches(selector, w.labels));
   }
   const inNamespaces = new Set(namespaces);
   return candidates.filter((w) => inNamespaces.has(w.namespace) && matches(selector, w.labels));
@@ -372,7 +422,7 @@ function indexCluster(objects: readonly TreeObject[]): Cluster {
       namespaceLabels.set(workload.namespace, labels.set(namespaceNameLabel, workload.namespace));
     }
   }
-  return { workloads, byNamespace, byLabel, byService, namespaceLabels };
+  return { workloads, byNamespace, byLabel, byService, namespaceLabels, peerCache: new Map(), namespaceSelectorCache: new Map() };
 }
 
 /** The pod template of a workload; a Rollout with a workloadRef borrows its Deployment's. */

@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, validatePlatform, type Cluster, type Platform, type PlatformSpec, type ServiceSpec } from '@strata/model';
+import { platform as reference } from '../../../../platform/index.ts';
+import type { KubeObject } from '../kube.ts';
+import type { ManifestUnit } from '../unit.ts';
+import { services } from './component.ts';
+
+type Mutable = { -readonly [K in keyof PlatformSpec]: PlatformSpec[K] };
+
+/** The reference platform, normalized, after `change` edits a deep copy of its definition. */
+function platformWith(change: (spec: Mutable) => void = () => {}): Platform {
+  const spec = structuredClone({ ...reference }) as Mutable;
+  change(spec);
+  const result = validatePlatform(spec);
+  if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+  return result.platform;
+}
+
+/** The reference platform with one service's definition changed. */
+function serviceWith(name: string, changes: Partial<ServiceSpec>): Platform {
+  return platformWith((spec) => {
+    spec.services = (spec.services ?? []).map((s) => (s.name === name ? { ...s, ...changes } : s));
+  });
+}
+
+function clusterOf(platform: Platform, name: string): Cluster {
+  const cluster = platform.clusters.find((c) => c.name === name);
+  if (cluster === undefined) throw new Error(`no cluster ${name}`);
+  return cluster;
+}
+
+function unitOf(platform: Platform, clusterName: string, service: string): ManifestUnit {
+  const unit = services.render(platform, clusterOf(platform, clusterName)).find((u) => u.name === service);
+  if (unit?.type !== 'manifests') throw new Error(`no manifests unit ${service} on ${clusterName}`);
+  return unit;
+}
+
+/** The object of a kind (and name, when a kind has several) in a service's unit, or undefined. */
+function maybe(unit: ManifestUnit, kind: string, name = unit.name): KubeObject | undefined {
+  return unit.objects.find((o) => o.kind === kind && o.metadata.name === name);
+}
+
+function find(unit: ManifestUnit, kind: string, name = unit.name): KubeObject {
+  const object = maybe(unit, kind, name);
+  if (object === undefined) throw new Error(`no ${kind}/${name} in ${unit.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return object;
+}
+
+interface Container {
+  readonly env: readonly { readonly name: string; readonly value?: string; readonly valueFrom?: unknown }[];
+}
+
+function appContainer(deployment: KubeObject): Container {
+  const spec = deployment.spec as { template: { spec: { containers: Container[] } } };
+  const container = spec.template.spec.containers[0];
+  if (container === undefined) throw new Error('no container');
+  return container;
+}
+
+const platform = platformWith();
+const peer = (namespace: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } });
+const podPeer = (namespace: string, name: string) => ({ ...peer(namespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } });
+const http = { protocol: 'TCP', port: 8080 };
+
+describe('services', () => {
+  it('GIVEN the reference platform WHEN services render a workload cluster THEN each service is a manifests unit of its team in the services wave', () => {
+    const units = services.render(platform, clusterOf(platform, 'dev-local'));
+    expect(units.map((u) => u.name)).toEqual(['inventory', 'orders', 'storefront']);
+    for (const unit of units) expect(unit).toMatchObject({ type: 'manifests', project: 'shop', namespace: 'shop', wave: 10 });
+  });
+
+  it('GIVEN a hub cluster WHEN services render it THEN there are no units', () => {
+    const withHub = platformWith((spec) => {
+      spec.clusters = [...spec.clusters, { name: 'hub-eu', environment: 'prod', provider: 'eks', region: 'eu-west-1', role: 'hub' }];
+    });
+    expect(services.render(withHub, clusterOf(withHub, 'hub-eu'))).toEqual([]);
+  });
+
+  it.each(['inventory', 'orders', 'storefront'])('GIVEN service %s WHEN its Deployment renders THEN the pod meets Pod Security "restricted"', (name) => {
+    const deployment = find(unitOf(platform, 'prod-eu', name), 'Deployment');
+    expect(deployment).toMatchObject({
+      spec: {
+        template: {
+          spec: {
+            automountServiceAccountToken: false,
+            serviceAccountName: name,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'app',
+                securityContext: {
+                  runAsNonRoot: true,
+                  readOnlyRootFilesystem: true,
+                  allowPrivilegeEscalation: false,
+                  capabilities: { drop: ['ALL'] },
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('GIVEN the reference orders service WHEN its Deployment renders THEN it has liveness and readiness probes and the profile requests and limits', () => {
+    expect(find(unitOf(platform, 'prod-eu', 'orders'), 'Deployment')).toMatchObject({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                image: 'ghcr.io/strata-platform/orders:0.1.0',
+                ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+                livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, failureThreshold: 3 },
+                readinessProbe: { httpGet: { path: '/readyz', port: 'http' } },
+                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('GIVEN autoscaling (the default) WHEN a service renders THEN the Deployment leaves replicas to the HorizontalPodAutoscaler', () => {
+    const unit = unitOf(platform, 'prod-eu', 'orders');
+    expect(find(unit, 'Deployment').spec).not.toHaveProperty('replicas');
+    expect(find(unit, 'HorizontalPodAutoscaler').spec).toMatchObject({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'orders' },
+      minReplicas: 3,
+      maxReplicas: 9,
+    });
+  });
+
+  it('GIVEN autoscaling: false WHEN a service renders THEN the Deployment sets the environment replicas and there is no autoscaler', () => {
+    const fixed = serviceWith('orders', { autoscaling: false });
+    const prod = unitOf(fixed, 'prod-eu', 'orders');
+    expect(find(prod, 'Deployment').spec).toMatchObject({ replicas: 3 });
+    expect(maybe(prod, 'HorizontalPodAutoscaler')).toBeUndefined();
+    expect(find(unitOf(fixed, 'dev-local', 'orders'), 'Deployment').spec).toMatchObject({ replicas: 1 });
+  });
+
+  it('GIVEN environment replicas (prod 3, dev 1) WHEN a service renders THEN each cluster scales from its environment', () => {
+    expect(find(unitOf(platform, 'prod-us', 'inventory'), 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
+    expect(find(unitOf(platform, 'stage-eu', 'inventory'), 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(find(unitOf(platform, 'dev-local', 'inventory'), 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
+  });
+
+  it('GIVEN a service override of replicas in one environment WHEN it renders THEN only that environment changes', () => {
+    const overridden = serviceWith('inventory', { environments: { dev: { replicas: 2, autoscaling: false } } });
+    expect(find(unitOf(overridden, 'dev-local', 'inventory'), 'Deployment').spec).toMatchObject({ replicas: 2 });
+    expect(find(unitOf(overridden, 'prod-eu', 'inventory'), 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 3 });
+  });
+
+  it('GIVEN minimum replicas of 1 in dev and 3 in prod WHEN a service renders THEN only prod has a PodDisruptionBudget', () => {
+    expect(maybe(unitOf(platform, 'dev-local', 'orders'), 'PodDisruptionBudget')).toBeUndefined();
+    expect(find(unitOf(platform, 'prod-eu', 'orders'), 'PodDisruptionBudget').spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+    });
+  });
+
+  it('GIVEN autoscaling with minReplicas 2 in dev WHEN a service renders THEN dev has a PodDisruptionBudget too', () => {
+    const scaled = serviceWith('orders', { environments: { dev: { autoscaling: { minReplicas: 2 } } } });
+    expect(maybe(unitOf(scaled, 'dev-local', 'orders'), 'PodDisruptionBudget')).toBeDefined();
+  });
+
+  it('GIVEN any service WHEN it renders THEN its ServiceAccount does not mount an API token', () => {
+    expect(find(unitOf(platform, 'dev-local', 'inventory'), 'ServiceAccount')).toMatchObject({
+      metadata: { name: 'inventory', namespace: 'shop' },
+      automountServiceAccountToken: false,
+    });
+  });
+
+  it('GIVEN the default metrics endpoint WHEN a service renders THEN the ServiceMonitor scrapes the first port on /metrics', () => {
+    expect(find(unitOf(platform, 'dev-local', 'orders'), 'ServiceMonitor').spec).toMatchObject({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+      namespaceSelector: { matchNames: ['shop'] },
+      endpoints: [{ port: 'http', path: '/metrics' }],
+    });
+  });
+
+  it('GIVEN a separate metrics port WHEN a service renders THEN the ServiceMonitor and the monitoring rule of its ingress policy use that port', () => {
+    const withMetrics = serviceWith('inventory', {
+      ports: [
+        { name: 'http', port: 8080 },
+        { name: 'metrics', port: 9090 },
+      ],
+      metrics: { port: 'metrics', path: '/prom' },
+    });
+    const unit = unitOf(withMetrics, 'dev-local', 'inventory');
+    expect(find(unit, 'ServiceMonitor').spec).toMatchObject({ endpoints: [{ port: 'metrics', path: '/prom' }] });
+    const rules = (find(unit, 'NetworkPolicy', 'inventory-ingress').spec as { ingress: unknown[] }).ingress;
+    expect(rules).toContainEqual({ from: [peer('monitoring')], ports: [{ protocol: 'TCP', port: 9090 }] });
+  });
+
+  it('GIVEN inventory, called by orders and storefront WHEN it renders THEN its ingress policy allows exactly those callers and monitoring, not the ingress controller', () => {
+    expect(find(unitOf(platform, 'dev-local', 'inventory'), 'NetworkPolicy', 'inventory-ingress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'inventory' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        { from: [podPeer('shop', 'orders')], ports: [http] },
+        { from: [podPeer('shop', 'storefront')], ports: [http] },
+        { from: [peer('monitoring')], ports: [http] },
+      ],
+    });
+  });
+
+  it('GIVEN the public storefront, called by nobody WHEN it renders THEN its ingress policy allows monitoring and the ingress controller only', () => {
+    expect(find(unitOf(platform, 'prod-eu', 'storefront'), 'NetworkPolicy', 'storefront-ingress').spec).toMatchObject({
+      ingress: [
+        { from: [peer('monitoring')], ports: [http] },
+        { from: [peer('ingress-nginx')], ports: [http] },
+      ],
+    });
+  });
+
+  it('GIVEN storefront calls orders and inventory WHEN it renders THEN its egress policy allows exactly those callees on their ports', () => {
+    expect(find(unitOf(platform, 'dev-local', 'storefront'), 'NetworkPolicy', 'storefront-egress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'storefront' } },
+      policyTypes: ['Egress'],
+      egress: [
+        { to: [podPeer('shop', 'inventory')], ports: [http] },
+        { to: [podPeer('shop', 'orders')], ports: [http] },
+      ],
+    });
+  });
+
+  it('GIVEN inventory calls nothing WHEN it renders THEN it has no egress policy', () => {
+    expect(maybe(unitOf(platform, 'dev-local', 'inventory'), 'NetworkPolicy', 'inventory-egress')).toBeUndefined();
+  });
+
+  it('GIVEN storefront is public with a host per environment WHEN it renders THEN its Ingress uses that environment\'s host', () => {
+    for (const [cluster, host] of [
+      ['dev-local', 'shop.dev.strata.example.com'],
+      ['stage-eu', 'shop.stage.strata.example.com'],
+      ['prod-eu', 'shop.strata.example.com'],
+    ] as const) {
+      expect(find(unitOf(platform, cluster, 'storefront'), 'Ingress').spec).toMatchObject({
+        ingressClassName: 'nginx',
+        tls: [{ hosts: [host] }],
+        rules: [{ host, http: { paths: [{ path: '/', backend: { service: { name: 'storefront', port: { name: 'http' } } } }] } }],
+      });
+    }
+  });
+
+  it('GIVEN internal services WHEN they render THEN they have no Ingress', () => {
+    expect(maybe(unitOf(platform, 'prod-eu', 'orders'), 'Ingress')).toBeUndefined();
+    expect(maybe(unitOf(platform, 'prod-eu', 'inventory'), 'Ingress')).toBeUndefined();
+  });
+
+  it('GIVEN an image pinned by tag WHEN a service renders THEN the kustomization images set newTag', () => {
+    expect(unitOf(platform, 'dev-local', 'orders').images).toEqual([{ name: 'ghcr.io/strata-platform/orders', newTag: '0.1.0' }]);
+  });
+
+  it('GIVEN an image pinned by digest WHEN a service renders THEN the kustomization images and the container use the digest', () => {
+    const digest = `sha256:${'a1'.repeat(32)}`;
+    const pinned = serviceWith('orders', { image: { repository: 'ghcr.io/strata-platform/orders', tag: '0.1.0', digest } });
+    const unit = unitOf(pinned, 'dev-local', 'orders');
+    expect(unit.images).toEqual([{ name: 'ghcr.io/strata-platform/orders', digest }]);
+    expect(find(unit, 'Deployment')).toMatchObject({
+      spec: { template: { spec: { containers: [{ image: `ghcr.io/strata-platform/orders@${digest}` }] } } },
+    });
+  });
+
+  it('GIVEN orders\' DATABASE_URL from a secret WHEN it renders THEN the variable is a secretKeyRef and plain values stay values', () => {
+    const env = appContainer(find(unitOf(platform, 'dev-local', 'orders'), 'Deployment')).env;
+    expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'orders-db', key: 'url' } } });
+    expect(env).toContainEqual({ name: 'INVENTORY_URL', value: 'http://inventory.shop.svc:8080' });
+  });
+
+  it('GIVEN any service WHEN it renders THEN OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name the service, its version and environment', () => {
+    const env = appContainer(find(unitOf(platform, 'stage-eu', 'orders'), 'Deployment')).env;
+    expect(env).toContainEqual({ name: 'OTEL_SERVICE_NAME', value: 'orders' });
+    expect(env).toContainEqual({ name: 'OTEL_RESOURCE_ATTRIBUTES', value: 'service.version=0.1.0,deployment.environment.name=stage' });
+  });
+
+  it('GIVEN a service calling others WHEN its Deployment renders THEN it is annotated with the callees for verify', () => {
+    expect(find(unitOf(platform, 'dev-local', 'storefront'), 'Deployment').metadata.annotations).toEqual({ 'strata.dev/calls': 'inventory,orders' });
+    expect(find(unitOf(platform, 'dev-local', 'inventory'), 'Deployment').metadata.annotations).toBeUndefined();
+  });
+});

@@ -1,0 +1,418 @@
+/**
+ * End-to-end tests of the `strata` command: the installed bin, spawned from the
+ * repository root the way a user or CI runs it. One synth output is shared; tests
+ * that damage a tree work on a copy of it.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyTree, filesUnder, replaceInFile } from './helpers/files.ts';
+import { linesOf, makeDefinitionsDir, makeTempDir, repoRoot, runStrata, type StrataRun } from './helpers/strata.ts';
+
+const clusters = ['dev-local', 'stage-eu', 'prod-eu', 'prod-us'];
+const addons = ['argocd', 'prometheus-operator-crds', 'tenancy', 'projects'];
+const services = ['storefront', 'orders', 'inventory'];
+const usageFirstLine = 'Usage: strata <command> [options]';
+const orderDeployment = 'clusters/dev-local/orders/deployment.yaml';
+
+let work: string;
+/** The tree rendered once from the reference definition; tests only read it. */
+let tree: string;
+let firstSynth: StrataRun;
+
+beforeAll(() => {
+  work = makeTempDir();
+  tree = join(work, 'tree');
+  firstSynth = runStrata(['synth', '--out', tree]);
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Asserts a usage error: exit 2, the message first, then the usage text, nothing on stdout. */
+function expectUsageError(run: StrataRun, message: string): void {
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe('');
+  const [first, second] = linesOf(run.stderr);
+  expect(first).toBe(message);
+  expect(second).toBe(usageFirstLine);
+  expect(run.stderr).toContain('Exit codes: 0 ok, 1 errors in the definition or tree, 2 bad usage, 3 drift, 70 internal error.');
+}
+
+describe('strata help', () => {
+  it('GIVEN --help WHEN strata runs THEN it prints the usage on stdout and exits 0', () => {
+    const run = runStrata(['--help']);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.startsWith(`${usageFirstLine}\n`)).toBe(true);
+    expect(run.stdout).toContain('  synth    Render the platform definition into the GitOps tree\n');
+    expect(run.stdout).toContain('             --check           render in memory; exit 3 if DIR differs\n');
+    expect(run.stdout).toContain('  verify   Run every check on a rendered tree\n');
+    expect(run.stdout).toContain('  --json     print machine-readable results on stdout\n');
+  });
+
+  it('GIVEN no arguments WHEN strata runs THEN it prints the same usage and exits 0', () => {
+    const run = runStrata([]);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.startsWith(`${usageFirstLine}\n`)).toBe(true);
+    expect(run.stdout.endsWith('Exit codes: 0 ok, 1 errors in the definition or tree, 2 bad usage, 3 drift, 70 internal error.\n')).toBe(true);
+  });
+});
+
+describe('strata usage errors', () => {
+  it('GIVEN an unknown command WHEN strata runs THEN it names the command, prints the usage on stderr and exits 2', () => {
+    expectUsageError(runStrata(['foo']), 'strata: unknown command "foo"');
+  });
+
+  it('GIVEN an unknown flag WHEN synth runs THEN it names the flag and exits 2', () => {
+    expectUsageError(runStrata(['synth', '--frobnicate']), "strata: Unknown option '--frobnicate'");
+  });
+
+  it('GIVEN a flag of the other command WHEN verify runs with --check THEN it says the flag does not apply and exits 2', () => {
+    expectUsageError(runStrata(['verify', '--check']), 'strata: option --check does not apply to "strata verify"');
+  });
+
+  it('GIVEN a definition file that does not exist WHEN synth runs THEN it names the file and exits 2', () => {
+    const out = join(work, 'never-written');
+
+    const run = runStrata(['synth', '--platform', 'nope.ts', '--out', out]);
+
+    expectUsageError(run, 'strata: definition file nope.ts does not exist');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('GIVEN a folder that does not exist WHEN verify runs THEN it names the folder and exits 2', () => {
+    expectUsageError(
+      runStrata(['verify', '--dir', '/nonexistent']),
+      'strata: --dir /nonexistent is not a folder (render one with `strata synth --out /nonexistent`)',
+    );
+  });
+});
+
+describe('strata synth and verify of the reference platform', () => {
+  it('GIVEN the reference platform WHEN synth writes a new folder THEN it prints one summary line and exits 0', () => {
+    expect(firstSynth.stderr).toBe('');
+    expect(firstSynth.status).toBe(0);
+    const summary = /^synth: 4 clusters, (\d+) applications, (\d+) objects in (\d+) files → (.+) \((\d+) written, 0 removed\)\n$/.exec(firstSynth.stdout);
+    expect(summary, firstSynth.stdout).not.toBeNull();
+    const [, applications, , files, out, written] = summary ?? [];
+    expect(out).toBe(tree);
+    expect(Number(applications)).toBeGreaterThanOrEqual(clusters.length * (addons.length + services.length));
+    expect(written).toBe(files);
+    expect(filesUnder(tree)).toHaveLength(Number(files));
+  });
+
+  it('GIVEN the rendered tree THEN every cluster has a root Application in bootstrap/', () => {
+    for (const cluster of clusters) {
+      const root = readFileSync(join(tree, 'bootstrap', `${cluster}.yaml`), 'utf8');
+      expect(root).toMatch(/^kind: Application$/m);
+      expect(root).toContain(`path: deploy/clusters/${cluster}/apps\n`);
+    }
+  });
+
+  it('GIVEN the rendered tree THEN every cluster has an Application for every add-on and service', () => {
+    for (const cluster of clusters) {
+      for (const name of [...addons, ...services]) {
+        const path = join(tree, 'clusters', cluster, 'apps', `${name}.yaml`);
+        expect(existsSync(path), path).toBe(true);
+        const application = readFileSync(path, 'utf8');
+        expect(application, path).toMatch(/^kind: Application$/m);
+        expect(application, path).toMatch(new RegExp(`^  name: ${name}$`, 'm'));
+        expect(application, path).toContain(`strata.dev/cluster: ${cluster}\n`);
+      }
+    }
+  });
+
+  it('GIVEN the rendered tree WHEN verify runs THEN every check passes with 0 errors and exit 0', () => {
+    const run = runStrata(['verify', '--dir', tree]);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^verify: \d+ objects in \d+ files, \d+\/\d+ checks passed \(schema, pod-security, [^)]*\)[^\n]*, 0 error\(s\)\n$/);
+  });
+
+  it('GIVEN --json WHEN synth runs THEN stdout is one JSON document with ok, the summary and the counts', () => {
+    const out = join(work, 'json-tree');
+
+    const run = runStrata(['synth', '--json', '--out', out]);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { summary: { files: number } };
+    expect(result).toMatchObject({ ok: true, diagnostics: [], summary: { clusters: 4 }, removed: 0 });
+    expect(result).toMatchObject({ written: result.summary.files });
+    expect(filesUnder(out)).toEqual(filesUnder(tree));
+  });
+
+  it('GIVEN --json WHEN verify runs on the rendered tree THEN stdout is JSON with ok, no findings and every check', () => {
+    const run = runStrata(['verify', '--json', '--dir', tree]);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { checks: { name: string }[]; objects: number };
+    expect(result).toMatchObject({ ok: true, findings: [] });
+    expect(result.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['schema', 'pod-security', 'network', 'gitops']));
+    expect(result.objects).toBeGreaterThan(0);
+  });
+
+  it('GIVEN an empty folder WHEN verify runs THEN it says this is not a rendered tree and exits 1', () => {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+
+    const run = runStrata(['verify', '--dir', empty]);
+
+    expect(run.status).toBe(1);
+    expect(linesOf(run.stderr)).toContain(`error gitops/layout ${empty}: no clusters/ and no bootstrap/: this is not a tree rendered by strata synth`);
+    expect(run.stdout).toMatch(/, [1-9]\d* error\(s\)\n$/);
+  });
+});
+
+describe('strata synth --check (drift)', () => {
+  it('GIVEN the committed deploy/ WHEN synth --check runs THEN it is up to date and exits 0', () => {
+    const run = runStrata(['synth', '--check']);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^deploy is up to date \(\d+ files\)\n$/);
+  });
+
+  it('GIVEN a copy with one byte changed WHEN synth --check runs THEN it names the changed file and exits 3', () => {
+    const copy = copyTree(tree, join(work, 'drift-changed'));
+    replaceInFile(join(copy, orderDeployment), 'orders:0.1.0', 'orders:0.1.1');
+
+    const run = runStrata(['synth', '--check', '--out', copy]);
+
+    expect(run.status).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(linesOf(run.stderr)).toEqual([
+      `${copy} differs from what the definition renders:`,
+      `  changed  ${copy}/${orderDeployment}`,
+      `run \`strata synth --out ${copy}\` and commit the result`,
+    ]);
+  });
+
+  it('GIVEN a copy with one byte changed WHEN synth --check --json runs THEN the JSON drift lists the file and exits 3', () => {
+    const copy = copyTree(tree, join(work, 'drift-json'));
+    replaceInFile(join(copy, orderDeployment), 'orders:0.1.0', 'orders:0.1.1');
+
+    const run = runStrata(['synth', '--check', '--json', '--out', copy]);
+
+    expect(run.status).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, drift: { added: [], changed: [orderDeployment], removed: [] } });
+  });
+
+  it('GIVEN a copy with a file deleted WHEN synth --check runs THEN it names the file as missing and exits 3', () => {
+    const copy = copyTree(tree, join(work, 'drift-missing'));
+    unlinkSync(join(copy, orderDeployment));
+
+    const run = runStrata(['synth', '--check', '--out', copy]);
+
+    expect(run.status).toBe(3);
+    expect(linesOf(run.stderr)).toEqual([
+      `${copy} differs from what the definition renders:`,
+      `  missing  ${copy}/${orderDeployment}`,
+      `run \`strata synth --out ${copy}\` and commit the result`,
+    ]);
+  });
+
+  it('GIVEN a copy with a stray file WHEN synth --check runs THEN it names the file as extra and exits 3', () => {
+    const copy = copyTree(tree, join(work, 'drift-extra'));
+    writeFileSync(join(copy, 'clusters/dev-local/orders/stray.yaml'), 'kind: ConfigMap\n');
+
+    const run = runStrata(['synth', '--check', '--out', copy]);
+
+    expect(run.status).toBe(3);
+    expect(linesOf(run.stderr)).toEqual([
+      `${copy} differs from what the definition renders:`,
+      `  extra    ${copy}/clusters/dev-local/orders/stray.yaml`,
+      `run \`strata synth --out ${copy}\` and commit the result`,
+    ]);
+  });
+});
+
+describe('strata verify of a damaged tree', () => {
+  it('GIVEN a privileged container injected into a copy WHEN verify runs THEN it reports PSS-baseline/privileged and exits 1', () => {
+    const copy = copyTree(tree, join(work, 'privileged'));
+    replaceInFile(
+      join(copy, orderDeployment),
+      '            allowPrivilegeEscalation: false\n',
+      '            allowPrivilegeEscalation: false\n            privileged: true\n',
+    );
+
+    const run = runStrata(['verify', '--dir', copy]);
+
+    expect(run.status).toBe(1);
+    expect(linesOf(run.stderr)).toContain(
+      `error PSS-baseline/privileged ${copy}/${orderDeployment} Deployment/shop/orders: container "app" is privileged`,
+    );
+    expect(run.stdout).toMatch(/, [1-9]\d* error\(s\)\n$/);
+  });
+});
+
+describe('strata synth of bad definitions', () => {
+  let defs: string;
+  /** The reference definition, as an import specifier from a file in `defs`. */
+  let referenceImport: string;
+
+  /** Writes a definition file and returns its path relative to the repository (as a user types it). */
+  function writeDefinition(name: string, source: string): string {
+    writeFileSync(join(defs, name), source);
+    return relative(repoRoot, join(defs, name));
+  }
+
+  beforeAll(() => {
+    defs = makeDefinitionsDir();
+    referenceImport = relative(defs, join(repoRoot, 'platform', 'index.ts')).split('\\').join('/');
+  });
+
+  afterAll(() => {
+    rmSync(defs, { recursive: true, force: true });
+  });
+
+  /** Asserts a failed synth: exit 1, nothing on stdout, no stack trace, the summary last, nothing written. */
+  function expectRejected(run: StrataRun, file: string, errors: number, out: string): string[] {
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    const lines = linesOf(run.stderr);
+    expect(lines.filter((line) => line.startsWith('    at '))).toEqual([]);
+    expect(lines.at(-1)).toBe(`${file}: ${errors} error(s); nothing was written`);
+    expect(existsSync(out)).toBe(false);
+    return lines;
+  }
+
+  it('GIVEN a definition with a syntax error WHEN synth runs THEN STR060 names the file and the SyntaxError, without a stack, exit 1', () => {
+    const file = writeDefinition('syntax-error.ts', 'export const platform = {;\n');
+    const out = join(work, 'out-syntax');
+
+    const lines = expectRejected(runStrata(['synth', '--platform', file, '--out', out]), file, 1, out);
+
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.startsWith(`error STR060 ${file}: could not be loaded: SyntaxError`)).toBe(true);
+  });
+
+  it('GIVEN a definition that throws WHEN synth runs THEN STR060 carries the error message, exit 1', () => {
+    const file = writeDefinition('throws.ts', "throw new Error('boom');\n");
+    const out = join(work, 'out-throws');
+
+    const lines = expectRejected(runStrata(['synth', '--platform', file, '--out', out]), file, 1, out);
+
+    expect(lines[0]?.startsWith(`error STR060 ${file}: could not be loaded: Error: boom`)).toBe(true);
+  });
+
+  it('GIVEN a module that exports no platform WHEN synth runs THEN STR061 says so, exit 1', () => {
+    const file = writeDefinition('no-platform.ts', 'export const answer = 42;\n');
+    const out = join(work, 'out-none');
+
+    const lines = expectRejected(runStrata(['synth', '--platform', file, '--out', out]), file, 1, out);
+
+    expect(lines[0]?.startsWith(`error STR061 ${file}: exports no platform`)).toBe(true);
+  });
+
+  it('GIVEN a definition with three errors WHEN synth runs THEN all three are reported at once, exit 1, nothing written', () => {
+    const file = writeDefinition(
+      'three-errors.ts',
+      `import { definePlatform } from '@strata/model';
+import { platform as reference } from '${referenceImport}';
+
+export const platform = definePlatform({
+  ...reference,
+  clusters: [...reference.clusters, { name: 'qa-eu', environment: 'qa', provider: 'kind', region: 'local' }],
+  services: reference.services.map((service) =>
+    service.name === 'orders' ? { ...service, team: 'ghosts', calls: [...(service.calls ?? []), 'payments'] } : service,
+  ),
+});
+`,
+    );
+    const out = join(work, 'out-three');
+
+    const lines = expectRejected(runStrata(['synth', '--platform', file, '--out', out]), file, 3, out);
+
+    const errors = lines.filter((line) => line.startsWith('error '));
+    expect(errors).toHaveLength(3);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^error STR020 services\.orders\.team: unknown team "ghosts"/),
+        expect.stringMatching(/^error STR022 services\.orders\.calls\[1\]: calls unknown service "payments"/),
+        expect.stringMatching(/^error STR021 clusters\.qa-eu\.environment: unknown environment "qa"/),
+      ]),
+    );
+  });
+
+  it('GIVEN a .js definition WHEN synth runs THEN it renders the same tree as the .ts one, exit 0', () => {
+    const file = writeDefinition(
+      'platform.js',
+      `import { definePlatform } from '@strata/model';
+import { platform as reference } from '${referenceImport}';
+
+export const platform = definePlatform({ ...reference });
+`,
+    );
+    const out = join(work, 'out-js');
+
+    const run = runStrata(['synth', '--platform', file, '--out', out]);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^synth: 4 clusters, /);
+    expect(filesUnder(out)).toEqual(filesUnder(tree));
+  });
+
+  it('GIVEN the reference minus inventory WHEN synth runs over an existing tree THEN the stale files are removed', () => {
+    const file = writeDefinition(
+      'without-inventory.ts',
+      `import { definePlatform } from '@strata/model';
+import { platform as reference } from '${referenceImport}';
+
+export const platform = definePlatform({
+  ...reference,
+  services: reference.services
+    .filter((service) => service.name !== 'inventory')
+    .map((service) => ({ ...service, calls: (service.calls ?? []).filter((name) => name !== 'inventory') })),
+});
+`,
+    );
+    const copy = copyTree(tree, join(work, 'stale'));
+
+    const run = runStrata(['synth', '--platform', file, '--out', copy]);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\(\d+ written, [1-9]\d* removed\)\n$/);
+    for (const cluster of clusters) {
+      expect(existsSync(join(copy, 'clusters', cluster, 'inventory'))).toBe(false);
+      expect(existsSync(join(copy, 'clusters', cluster, 'apps', 'inventory.yaml'))).toBe(false);
+      expect(existsSync(join(copy, 'clusters', cluster, 'orders', 'deployment.yaml'))).toBe(true);
+    }
+    // Nothing else is left behind: the folder is exactly what the definition renders.
+    expect(runStrata(['synth', '--check', '--platform', file, '--out', copy]).status).toBe(0);
+  });
+});
+
+describe('strata synth into a folder it does not own', () => {
+  it('GIVEN a non-empty folder not written by strata WHEN synth --out targets it THEN it refuses with exit 2 and deletes nothing', () => {
+    const foreign = join(work, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'notes.txt'), 'keep me\n');
+
+    const run = runStrata(['synth', '--out', foreign]);
+
+    expectUsageError(run, `strata: --out ${foreign} is not empty and was not written by strata synth; choose an empty or new folder`);
+    expect(filesUnder(foreign)).toEqual(['notes.txt']);
+    expect(readFileSync(join(foreign, 'notes.txt'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('GIVEN a sub-folder of a rendered tree WHEN synth --out targets it THEN it refuses and deletes nothing', () => {
+    const copy = copyTree(tree, join(work, 'subfolder'));
+    const cluster = join(copy, 'clusters', 'dev-local');
+    const before = filesUnder(cluster);
+
+    const run = runStrata(['synth', '--out', cluster]);
+
+    expect(run.status).toBe(2);
+    expect(filesUnder(cluster)).toEqual(before);
+  });
+});
