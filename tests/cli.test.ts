@@ -205,6 +205,25 @@ describe('strata synth --check (drift)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, drift: { added: [], changed: [orderDeployment], removed: [] } });
   });
 
+  it('GIVEN a folder that does not exist WHEN synth --check runs THEN it says so in one line and exits 3', () => {
+    const absent = join(work, 'never-written');
+
+    const run = runStrata(['synth', '--check', '--out', absent]);
+
+    expect(run.status).toBe(3);
+    expect(linesOf(run.stderr)).toEqual([`${absent} does not exist: run \`strata synth --out ${absent}\` to write the tree`]);
+  });
+
+  it('GIVEN a copy missing a whole cluster WHEN synth --check runs THEN twenty files are named and the rest counted', () => {
+    const copy = copyTree(tree, join(work, 'drift-cluster'));
+    rmSync(join(copy, 'clusters', 'prod-us'), { recursive: true });
+
+    const lines = linesOf(runStrata(['synth', '--check', '--out', copy]).stderr);
+
+    expect(lines).toHaveLength(23);
+    expect(lines[21]).toMatch(/^ {2}… and \d+ more \(--json lists them all\)$/);
+  });
+
   it('GIVEN a copy with a file deleted WHEN synth --check runs THEN it names the file as missing and exits 3', () => {
     const copy = copyTree(tree, join(work, 'drift-missing'));
     unlinkSync(join(copy, orderDeployment));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { treeReadmeTitle, type Tree } from '@strata/render';
+import { listFiles } from '@strata/verify';
 import { UsageError } from './exit-codes.ts';
 
 /** Whether a folder is the root of a tree written by strata (not one of its sub-folders). */
@@ -15,21 +16,6 @@ function enclosingTree(dir: string): string | undefined {
     if (isTreeRoot(folder)) return folder;
   }
   return undefined;
-}
-
-/** Every file under a folder, as paths relative to it, sorted. */
-export function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 /**

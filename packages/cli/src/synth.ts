@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { formatDiagnostic, validatePlatform, type Diagnostic } from '@strata/model';
 import { defaultComponents, renderTree, type TreeSummary } from '@strata/render';
 import { diffTree, writeTree, type Drift } from './emit.ts';
@@ -49,10 +50,21 @@ function summaryLine(out: string, summary: TreeSummary, written: { written: numb
   return `synth: ${summary.clusters} clusters, ${summary.applications} applications, ${summary.objects} objects in ${summary.files} files → ${out} (${written.written} written, ${written.removed} removed)`;
 }
 
+/** At most this many files are named; the rest are counted. --json lists them all. */
+const maxDriftListed = 20;
+
 function reportDrift(out: string, drift: Drift, output: Output): void {
+  if (drift.changed.length + drift.removed.length === 0 && !existsSync(out)) {
+    output.err(`${out} does not exist: run \`strata synth --out ${out}\` to write the tree`);
+    return;
+  }
   output.err(`${out} differs from what the definition renders:`);
-  for (const file of drift.changed) output.err(`  changed  ${out}/${file}`);
-  for (const file of drift.added) output.err(`  missing  ${out}/${file}`);
-  for (const file of drift.removed) output.err(`  extra    ${out}/${file}`);
+  const lines = [
+    ...drift.changed.map((file) => `  changed  ${out}/${file}`),
+    ...drift.added.map((file) => `  missing  ${out}/${file}`),
+    ...drift.removed.map((file) => `  extra    ${out}/${file}`),
+  ];
+  for (const line of lines.slice(0, maxDriftListed)) output.err(line);
+  if (lines.length > maxDriftListed) output.err(`  … and ${lines.length - maxDriftListed} more (--json lists them all)`);
   output.err(`run \`strata synth --out ${out}\` and commit the result`);
 }

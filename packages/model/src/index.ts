@@ -5,4 +5,5 @@ export * from './platform.ts';
 export { resourceProfiles } from './profiles.ts';
 export { cpuMillis, parseQuantity } from './quantity.ts';
 export type * from './spec.ts';
+export { closest } from './suggest.ts';
 export { validatePlatform, type ValidationResult } from './validate.ts';

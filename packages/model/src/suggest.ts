@@ -1,10 +1,11 @@
-/** The closest candidate within edit distance 2, for "did you mean" hints. */
+/** The closest candidate within edit distance 2, for "did you mean" hints; the alphabetically first on ties. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > 2) continue;
     const distance = editDistance(word, candidate);
-    if (distance < bestDistance) {
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;
     }

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { Finding } from './finding.ts';
 import type { LoadedTree } from './load-tree.ts';
 import { objectRef, type KubeObject, type TreeObject } from './tree.ts';
+import { fields, podTemplateOf, records } from './workload.ts';
 
 /**
  * API groups served by Kubernetes itself; kinds of any other group need a CRD.
@@ -43,7 +44,6 @@ function groupOf(apiVersion: unknown): string {
 
 const exactVersion = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const floatingTags = new Set(['latest', 'stable', 'main', 'master', 'edge', 'dev']);
-const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout']);
 
 interface Source {
   readonly repoURL?: string;
@@ -233,15 +233,11 @@ function checkCrdOrder(tree: LoadedTree, apps: readonly AppInfo[], report: Repor
 
 function checkImages(tree: LoadedTree, report: Report): void {
   for (const entry of tree.objects) {
-    if (!workloadKinds.has(String(entry.object.kind))) continue;
-    const s = spec(entry.object) as Record<string, unknown>;
-    const podSpec = (entry.object.kind === 'Pod' ? s : entry.object.kind === 'CronJob'
-      ? (((s.jobTemplate as Record<string, unknown> | undefined)?.spec as Record<string, unknown> | undefined)?.template as Record<string, unknown> | undefined)?.spec
-      : (s.template as Record<string, unknown> | undefined)?.spec) as Record<string, unknown> | undefined;
-    for (const field of ['initContainers', 'containers'] as const) {
-      for (const container of (podSpec?.[field] as { name?: string; image?: string }[] | undefined) ?? []) {
-        const problem = imageProblem(container.image ?? '');
-        if (problem) report(entry, 'image', `container "${container.name ?? '?'}" ${problem}`);
+    const podSpec = fields(fields(podTemplateOf(entry.object)).spec);
+    for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+      for (const container of records(podSpec[field])) {
+        const problem = imageProblem(typeof container.image === 'string' ? container.image : '');
+        if (problem) report(entry, 'image', `container "${typeof container.name === 'string' ? container.name : '?'}" ${problem}`);
       }
     }
   }

@@ -7,6 +7,7 @@ import { checkSchemas } from './schema.ts';
 import type { Finding } from './finding.ts';
 
 export { formatFinding, type Finding, type Severity } from './finding.ts';
+export { listFiles } from './load-tree.ts';
 export { podSecurityControls } from './pod-security.ts';
 export type { TreeObject, KubeObject } from './tree.ts';
 

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, normalize, relative } from 'node:path';
+import { compare } from '@strata/model';
 import { parseAllDocuments } from 'yaml';
 import type { Finding } from './finding.ts';
 import type { KubeObject, TreeObject } from './tree.ts';
@@ -19,7 +20,9 @@ export interface LoadedTree {
   readonly findings: readonly Finding[];
 }
 
-function listFiles(dir: string): string[] {
+/** Every file under a folder, as paths relative to it, sorted; none when the folder does not exist. */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -29,7 +32,7 @@ function listFiles(dir: string): string[] {
     }
   };
   walk(dir);
-  return out.sort();
+  return out.sort(compare);
 }
 
 export function loadTree(dir: string): LoadedTree {

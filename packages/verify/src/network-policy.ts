@@ -10,6 +10,7 @@
 import type { Finding } from './finding.ts';
 import type { KubeObject, TreeObject } from './tree.ts';
 import { objectRef } from './tree.ts';
+import { fields, isKind, isSet, podTemplateOf, records, strings, workloadKindOf, type Fields } from './workload.ts';
 
 const callsAnnotation = 'strata.dev/calls';
 /** Identifies the service a workload's pods belong to; callee names are resolved through it. */
@@ -17,20 +18,6 @@ const serviceNameLabel = 'app.kubernetes.io/name';
 /** Set by the API server on every namespace, whether or not its object is in the input. */
 const namespaceNameLabel = 'kubernetes.io/metadata.name';
 
-/** Where each workload kind keeps its pod template (an object with `metadata` and `spec`). */
-const workloadKinds: readonly { readonly group: string; readonly kind: string; readonly path: readonly string[] }[] = [
-  { group: '', kind: 'Pod', path: [] },
-  { group: '', kind: 'ReplicationController', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'Deployment', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'StatefulSet', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'DaemonSet', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'ReplicaSet', path: ['spec', 'template'] },
-  { group: 'batch', kind: 'Job', path: ['spec', 'template'] },
-  { group: 'batch', kind: 'CronJob', path: ['spec', 'jobTemplate', 'spec', 'template'] },
-  { group: 'argoproj.io', kind: 'Rollout', path: ['spec', 'template'] },
-];
-
-type Fields = Readonly<Record<string, unknown>>;
 type Labels = ReadonlyMap<string, string>;
 
 interface ContainerPort {
@@ -427,13 +414,10 @@ function indexCluster(objects: readonly TreeObject[]): Cluster {
 
 /** The pod template of a workload; a Rollout with a workloadRef borrows its Deployment's. */
 function podTemplate(object: KubeObject, objects: readonly TreeObject[]): Fields | undefined {
-  const group = apiGroup(object);
-  const workload = workloadKinds.find((k) => k.kind === object.kind && k.group === group);
-  if (workload === undefined) return undefined;
-  let template: unknown = object;
-  for (const key of workload.path) template = fields(template)[key];
+  if (workloadKindOf(object) === undefined) return undefined;
+  let template = podTemplateOf(object);
   const ref = fields(fields(object.spec).workloadRef);
-  if (workload.kind === 'Rollout' && !isSet(template) && typeof ref.name === 'string') {
+  if (isKind(object, 'argoproj.io', 'Rollout') && !isSet(template) && typeof ref.name === 'string') {
     const target = objects.find(
       (tree) => isKind(tree.object, 'apps', 'Deployment') && tree.object.metadata?.name === ref.name &&
         namespaceOf(tree.object) === namespaceOf(object),
@@ -459,15 +443,6 @@ function formatPorts(ports: readonly ContainerPort[]): string {
   return `${shown.length === 1 ? 'port' : 'ports'} ${shown.join(', ')}`;
 }
 
-function isKind(object: KubeObject, group: string, kind: string): boolean {
-  return object.kind === kind && apiGroup(object) === group;
-}
-
-function apiGroup(object: KubeObject): string {
-  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-}
-
 /** Objects without a namespace land in `default`, as kubectl and Argo CD without a destination put them. */
 function namespaceOf(object: KubeObject): string {
   const namespace = object.metadata?.namespace;
@@ -478,24 +453,3 @@ function labelMap(value: unknown): Map<string, string> {
   return new Map(Object.entries(fields(value)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value's fields, or none when it is not an object (absent, null or malformed). */
-function fields(value: unknown): Fields {
-  return isRecord(value) ? value : {};
-}
-
-function records(value: unknown): Fields[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** A field counts as set when present and not null, as a non-nil pointer does in the API. */
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}

@@ -11,6 +11,7 @@
 import type { Finding } from './finding.ts';
 import type { KubeObject, TreeObject } from './tree.ts';
 import { objectRef } from './tree.ts';
+import { fields, isRecord, isSet, podTemplateOf, records, strings, type Fields } from './workload.ts';
 
 export type PodSecurityProfile = 'baseline' | 'restricted';
 
@@ -128,20 +129,6 @@ export const podSecurityControls: readonly PodSecurityControl[] = [
   },
 ];
 
-/** Where each workload kind keeps its pod template (an object with `metadata` and `spec`). */
-const podTemplates: readonly { readonly group: string; readonly kind: string; readonly path: readonly string[] }[] = [
-  { group: '', kind: 'Pod', path: [] },
-  { group: '', kind: 'ReplicationController', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'Deployment', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'StatefulSet', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'DaemonSet', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'ReplicaSet', path: ['spec', 'template'] },
-  { group: 'batch', kind: 'Job', path: ['spec', 'template'] },
-  { group: 'batch', kind: 'CronJob', path: ['spec', 'jobTemplate', 'spec', 'template'] },
-  { group: 'argoproj.io', kind: 'Rollout', path: ['spec', 'template'] },
-];
-
-type Fields = Readonly<Record<string, unknown>>;
 
 interface ContainerView {
   /** `container "app"`, `init container "migrate"` or `ephemeral container "debug"`. */
@@ -418,12 +405,7 @@ const rules: readonly Rule[] = [
 ];
 
 function podView(object: KubeObject): PodView | undefined {
-  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  const workload = podTemplates.find((t) => t.kind === object.kind && t.group === group);
-  if (workload === undefined) return undefined;
-  let template: unknown = object;
-  for (const key of workload.path) template = fields(template)[key];
+  const template = podTemplateOf(object);
   const spec = fields(template).spec;
   // A Rollout may reference its pod template through spec.workloadRef instead.
   if (!isRecord(spec)) return undefined;
@@ -448,28 +430,6 @@ function podView(object: KubeObject): PodView | undefined {
     windows: fields(spec.os).name === 'windows',
     userNamespace: spec.hostUsers === false,
   };
-}
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value's fields, or none when it is not an object (absent, null or malformed). */
-function fields(value: unknown): Fields {
-  return isRecord(value) ? value : {};
-}
-
-function records(value: unknown): Fields[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** A field counts as set when present and not null, as a non-nil pointer does in the API. */
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
 }
 
 function nameOf(item: Fields): string {
