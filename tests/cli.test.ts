@@ -205,6 +205,20 @@ describe('strata synth --check (drift)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, drift: { added: [], changed: [orderDeployment], removed: [] } });
   });
 
+  it('GIVEN --skip kustomize WHEN verify runs THEN the check is listed as skipped and the rest pass', () => {
+    const run = runStrata(['verify', '--dir', tree, '--skip', 'kustomize']);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/4\/5 checks passed \(schema, pod-security, network, gitops, kustomize\), kustomize skipped: on request \(--skip\), 0 error\(s\)/);
+  });
+
+  it('GIVEN --skip with a misspelt check WHEN verify runs THEN it is a usage error naming the checks', () => {
+    const run = runStrata(['verify', '--dir', tree, '--skip', 'kustomise']);
+
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)[0]).toBe('strata: --skip: unknown check "kustomise" (checks: schema, pod-security, network, gitops, kustomize)');
+  });
+
   it('GIVEN a folder that does not exist WHEN synth --check runs THEN it says so in one line and exits 3', () => {
     const absent = join(work, 'never-written');
 

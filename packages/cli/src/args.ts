@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './exit-codes.ts';
 
+/** The checks of `strata verify`, in the order they run (see @strata/verify). */
+const checkNames: readonly string[] = ['schema', 'pod-security', 'network', 'gitops', 'kustomize'];
+
 export const usage = `Usage: strata <command> [options]
 
 Commands:
@@ -10,6 +13,7 @@ Commands:
              --check           render in memory; exit 3 if DIR differs
   verify   Run every check on a rendered tree
              --dir DIR         tree to verify [default: deploy]
+             --skip CHECKS     comma-separated checks not to run (e.g. kustomize)
 
 Options:
   --json     print machine-readable results on stdout
@@ -19,7 +23,7 @@ Exit codes: 0 ok, 1 errors in the definition or tree, 2 bad usage, 3 drift, 70 i
 
 export type Command =
   | { readonly name: 'synth'; readonly platform: string; readonly out: string; readonly check: boolean; readonly json: boolean }
-  | { readonly name: 'verify'; readonly dir: string; readonly json: boolean }
+  | { readonly name: 'verify'; readonly dir: string; readonly skip: readonly string[]; readonly json: boolean }
   | { readonly name: 'help' };
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -30,12 +34,13 @@ export function parseCommand(argv: readonly string[]): Command {
     out: { type: 'string' },
     check: { type: 'boolean' },
     dir: { type: 'string' },
+    skip: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const;
   const allowed: Record<string, readonly string[]> = {
     synth: ['platform', 'out', 'check', 'json', 'help'],
-    verify: ['dir', 'json', 'help'],
+    verify: ['dir', 'skip', 'json', 'help'],
   };
   const accepted = allowed[name];
   if (accepted === undefined) throw new UsageError(`unknown command "${name}"`);
@@ -59,5 +64,8 @@ export function parseCommand(argv: readonly string[]): Command {
       json,
     };
   }
-  return { name: 'verify', dir: typeof values.dir === 'string' ? values.dir : 'deploy', json };
+  const skip = typeof values.skip === 'string' ? values.skip.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  const unknown = skip.filter((s) => !checkNames.includes(s));
+  if (unknown.length > 0) throw new UsageError(`--skip: unknown check ${unknown.map((u) => `"${u}"`).join(', ')} (checks: ${checkNames.join(', ')})`);
+  return { name: 'verify', dir: typeof values.dir === 'string' ? values.dir : 'deploy', skip, json };
 }

@@ -14,7 +14,7 @@ export async function run(argv: readonly string[], output: Output): Promise<Exit
       case 'synth':
         return await (await import('./synth.ts')).synth(command, output);
       case 'verify':
-        return (await import('./verify.ts')).verify(command, output);
+        return await (await import('./verify.ts')).verify(command, output);
     }
   } catch (error) {
     output.progress.done();

@@ -5,15 +5,16 @@ import type { Output } from './output.ts';
 
 export interface VerifyCommandOptions {
   readonly dir: string;
+  readonly skip: readonly string[];
   readonly json: boolean;
 }
 
 /** `strata verify`: every check on a rendered tree; exit 1 on any error finding. */
-export function verify(options: VerifyCommandOptions, output: Output): ExitCode {
+export async function verify(options: VerifyCommandOptions, output: Output): Promise<ExitCode> {
   if (!existsSync(options.dir) || !statSync(options.dir).isDirectory()) {
     throw new UsageError(`--dir ${options.dir} is not a folder (render one with \`strata synth --out ${options.dir}\`)`);
   }
-  const result = verifyTree(options.dir, { onCheck: (name) => output.progress.step(`verify: ${name}`) });
+  const result = await verifyTree(options.dir, { skip: options.skip, onCheck: (name) => output.progress.step(`verify: ${name}`) });
   output.progress.done();
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   if (options.json) {

@@ -82,16 +82,14 @@ describe('checkGitops', () => {
     expect(gitopsLines()).toEqual([]);
   });
 
-  it('GIVEN the committed reference tree WHEN every check of verifyTree runs THEN there are no findings', () => {
-    const result = verifyTree(root);
+  it('GIVEN the committed reference tree WHEN every check of verifyTree runs THEN there are no findings', async () => {
+    const result = await verifyTree(root);
     expect(result.findings.map(formatFinding)).toEqual([]);
     expect(result.checks.map((c) => c.name)).toEqual(['schema', 'pod-security', 'network', 'gitops', 'kustomize']);
   });
-  // normalizes `deploy/` and `./deploy`, while gitops.ts slices `tree.root.length + 1` characters off them
-  // and keys folders by `${tree.root}/…`; so `strata verify --dir deploy/` finds no cluster for any
-  // Application and reports every ServiceMonitor's CRD as not installed.
-  it('GIVEN the reference tree named with a trailing slash WHEN verified THEN there are no findings', () => {
-    expect(verifyTree(`${root}/`, { kustomize: false }).findings.map(formatFinding)).toEqual([]);
+
+  it('GIVEN the reference tree named with a trailing slash WHEN verified THEN there are no findings', async () => {
+    expect((await verifyTree(`${root}/`, { kustomize: false })).findings.map(formatFinding)).toEqual([]);
   });
 
   describe('gitops/path', () => {
@@ -193,8 +191,8 @@ describe('checkGitops', () => {
       write('clusters/dev-local/apps/widget-crds.yaml', app);
       expect(gitopsLines()).toEqual([]);
     });
-    // in, but Gateway API (gateway.networking.k8s.io), volume snapshots (snapshot.storage.k8s.io) and other
-    // SIG projects are CRDs; an HTTPRoute whose CRDs nobody installs passes.
+
+    // Gateway API's group ends in .k8s.io like the built-in ones, but it is a CRD.
     it('GIVEN a Gateway API HTTPRoute that no Application installs WHEN checked THEN the kind is reported', () => {
       write('clusters/dev-local/storefront/http-route.yaml', {
         apiVersion: 'gateway.networking.k8s.io/v1',
@@ -266,8 +264,7 @@ describe('checkGitops', () => {
         }),
       ]);
     });
-    // kustomization.yaml pass the Kustomization as an object, which has no metadata.name, so users see
-    // `Kustomization/?`; finding.ts says file-level findings have an empty object.
+
     it('GIVEN a kustomization image with the tag latest WHEN checked THEN the finding names the file only', () => {
       edit('clusters/dev-local/orders/kustomization.yaml', (k) => {
         k.images = [{ name: 'ghcr.io/strata-platform/orders', newTag: 'latest' }];
@@ -308,23 +305,22 @@ describe('checkGitops', () => {
 describe('checkKustomizeBuilds', () => {
   const brokenFolder = 'clusters/dev-local/orders';
 
-  it.skipIf(!hasKubectl)('GIVEN the committed reference tree WHEN every Kustomize folder is built THEN there are no findings', () => {
-    expect(checkKustomizeBuilds(loadTree(root))).toEqual([]);
+  it.skipIf(!hasKubectl)('GIVEN the committed reference tree WHEN every Kustomize folder is built THEN there are no findings', async () => {
+    expect(await checkKustomizeBuilds(loadTree(root))).toEqual([]);
   });
 
-  it.skipIf(!hasKubectl)('GIVEN a kustomization whose resources name a missing file WHEN built THEN that folder, and only it, is reported', () => {
+  it.skipIf(!hasKubectl)('GIVEN a kustomization whose resources name a missing file WHEN built THEN that folder, and only it, is reported', async () => {
     listIn(brokenFolder, 'missing.yaml');
-    const findings = checkKustomizeBuilds(loadTree(root));
+    const findings = await checkKustomizeBuilds(loadTree(root));
     expect(findings).toEqual([
       expect.objectContaining<Partial<Finding>>({ severity: 'error', check: 'kustomize', file: `${root}/${brokenFolder}/kustomization.yaml`, object: '' }),
     ]);
     expect(findings[0]?.message).toMatch(/^kubectl kustomize fails: .*accumulating resources from 'missing\.yaml'.*no such file or directory/);
   });
-  // line of stderr starts with `E1126 09:08:46.498480   16590 run.go:72] "command failed" err="…"`; the
-  // finding carries a timestamp and a process id, differs on every run and hides kustomize's message.
-  it.skipIf(!hasKubectl)('GIVEN a kustomization whose resources name a missing file WHEN built THEN the message is kustomize\'s own', () => {
+
+  it.skipIf(!hasKubectl)('GIVEN a kustomization whose resources name a missing file WHEN built THEN the message is kustomize\'s own, without kubectl\'s log prefix', async () => {
     listIn(brokenFolder, 'missing.yaml');
-    const [line] = checkKustomizeBuilds(loadTree(root)).map(formatFinding);
+    const [line] = (await checkKustomizeBuilds(loadTree(root))).map(formatFinding);
     expect(line).toMatch(
       new RegExp(`^error kustomize ${root}/${brokenFolder}/kustomization\\.yaml: kubectl kustomize fails: accumulating resources: accumulation err='accumulating resources from 'missing\\.yaml'`),
     );

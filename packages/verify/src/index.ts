@@ -28,27 +28,33 @@ export interface VerifyResult {
 export interface VerifyOptions {
   /** Build every Kustomize folder with kubectl. @default - when kubectl is on the PATH */
   readonly kustomize?: boolean;
+  /** Checks not to run, by name; they are listed as skipped. @default [] */
+  readonly skip?: readonly string[];
   /** Called as each check starts, for progress output. */
   readonly onCheck?: (name: string) => void;
 }
 
 /** Runs every check on a rendered tree. Never throws for a bad tree; a missing folder throws. */
-export function verifyTree(dir: string, options: VerifyOptions = {}): VerifyResult {
+export async function verifyTree(dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const tree = loadTree(dir);
   const checks: CheckResult[] = [];
   const findings: Finding[] = [...tree.findings];
-  const run = (name: string, check: () => Finding[]): void => {
+  const run = async (name: string, check: () => Finding[] | Promise<Finding[]>): Promise<void> => {
+    if (options.skip?.includes(name)) {
+      checks.push({ name, findings: 0, skipped: 'on request (--skip)' });
+      return;
+    }
     options.onCheck?.(name);
-    const found = check();
+    const found = await check();
     checks.push({ name, findings: found.length });
     findings.push(...found);
   };
-  run('schema', () => checkSchemas(tree.objects));
-  run('pod-security', () => checkPodSecurity(tree.objects));
-  run('network', () => [...tree.manifestsByCluster.values()].flatMap((objects) => checkNetworkPolicies(objects)));
-  run('gitops', () => checkGitops(tree));
-  const kustomize = options.kustomize ?? kubectlAvailable();
-  if (kustomize) run('kustomize', () => checkKustomizeBuilds(tree));
+  await run('schema', () => checkSchemas(tree.objects));
+  await run('pod-security', () => checkPodSecurity(tree.objects));
+  await run('network', () => [...tree.manifestsByCluster.values()].flatMap((objects) => checkNetworkPolicies(objects)));
+  await run('gitops', () => checkGitops(tree));
+  const kustomize = options.kustomize ?? (options.skip?.includes('kustomize') || kubectlAvailable());
+  if (kustomize) await run('kustomize', () => checkKustomizeBuilds(tree));
   else checks.push({ name: 'kustomize', findings: 0, skipped: 'kubectl is not on the PATH' });
   return { findings, checks, objects: tree.objects.length, files: tree.files.size };
 }

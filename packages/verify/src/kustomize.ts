@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { join, relative, resolve } from 'node:path';
 import type { Finding } from './finding.ts';
 import type { LoadedTree } from './load-tree.ts';
 
@@ -10,14 +11,12 @@ export function kubectlAvailable(): boolean {
   return spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 }
 
-function build(folder: string): { ok: true; output: string } | { ok: false; error: string } {
+const execFileAsync = promisify(execFile);
+
+async function build(folder: string): Promise<{ ok: true } | { ok: false; error: string }> {
   try {
-    const output = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', folder], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 1 << 30,
-    });
-    return { ok: true, output };
+    await execFileAsync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', folder], { maxBuffer: 1 << 30 });
+    return { ok: true };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
     return { ok: false, error: kustomizeMessage(stderr) };
@@ -36,12 +35,18 @@ export function kustomizeMessage(stderr: string): string {
 }
 
 /**
- * Every Kustomize folder builds with `kubectl kustomize`. One build per cluster
- * covers all of its folders; only when it fails is each folder built alone, to
- * name the one that is broken.
+ * Folders built together by one kubectl call. kubectl costs ~0.1 s a call, and
+ * kustomize slows down superlinearly with the size of one build (measured: 10
+ * folders 0.26 s, 100 folders 2.6 s, 200 folders 8.7 s), so batches stay small.
  */
-export function checkKustomizeBuilds(tree: LoadedTree): Finding[] {
-  const findings: Finding[] = [];
+const batchSize = 10;
+
+/**
+ * Every Kustomize folder builds with `kubectl kustomize`. Folders of one cluster
+ * are built in small batches, as many at a time as there are cores; when a batch
+ * fails, each of its folders is built alone to name the one that is broken.
+ */
+export async function checkKustomizeBuilds(tree: LoadedTree): Promise<Finding[]> {
   const byCluster = new Map<string, string[]>();
   for (const folder of tree.kustomizations.keys()) {
     const cluster = folder.split('/')[1] ?? '';
@@ -49,26 +54,36 @@ export function checkKustomizeBuilds(tree: LoadedTree): Finding[] {
     if (list) list.push(folder);
     else byCluster.set(cluster, [folder]);
   }
+  // Batches never mix clusters: the same object lives in every cluster's folders.
+  const batches = [...byCluster.values()].flatMap((folders) =>
+    Array.from({ length: Math.ceil(folders.length / batchSize) }, (_, i) => folders.slice(i * batchSize, (i + 1) * batchSize)),
+  );
   const scratch = mkdtempSync(join(tmpdir(), 'strata-kustomize-'));
+  const broken: string[] = [];
   try {
-    for (const [cluster, folders] of byCluster) {
-      const dir = join(scratch, cluster || 'root');
-      const absolute = folders.map((f) => resolve(tree.root, f));
-      mkdirSync(dir);
-      writeFileSync(
-        join(dir, 'kustomization.yaml'),
-        `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${absolute.map((f) => `  - ${JSON.stringify(f)}`).join('\n')}\n`,
-      );
-      if (build(dir).ok) continue;
-      for (const folder of folders) {
-        const result = build(resolve(tree.root, folder));
-        if (!result.ok) {
-          findings.push({ severity: 'error', check: 'kustomize', file: join(tree.root, folder, 'kustomization.yaml'), object: '', message: `kubectl kustomize fails: ${result.error}` });
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length) {
+        const index = next++;
+        const folders = batches[index] ?? [];
+        const dir = join(scratch, String(index));
+        mkdirSync(dir);
+        // Kustomize takes no absolute roots: name each folder relative to the scratch one.
+        const resources = folders.map((f) => `  - ${JSON.stringify(relative(dir, resolve(tree.root, f)))}`);
+        writeFileSync(join(dir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.join('\n')}\n`);
+        if ((await build(dir)).ok) continue;
+        for (const folder of folders) {
+          const result = await build(resolve(tree.root, folder));
+          if (!result.ok) broken.push(`${folder}\0${result.error}`);
         }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return findings;
+  return broken.sort().map((entry) => {
+    const [folder = '', error = ''] = entry.split('\0');
+    return { severity: 'error', check: 'kustomize', file: join(tree.root, folder, 'kustomization.yaml'), object: '', message: `kubectl kustomize fails: ${error}` };
+  });
 }
