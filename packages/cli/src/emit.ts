@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { treeReadmeTitle, type Tree } from '@strata/render';
 import { listFiles } from '@strata/verify';
@@ -18,11 +19,14 @@ function enclosingTree(dir: string): string | undefined {
   return undefined;
 }
 
+/** Files written at once: enough to keep the disk busy, few enough to stay within open-file limits. */
+const writeConcurrency = 32;
+
 /**
  * Writes the tree: changed files only, and removes files the tree no longer has.
  * Refuses to touch a non-empty folder that strata did not write.
  */
-export function writeTree(dir: string, tree: Tree): { written: number; removed: number } {
+export async function writeTree(dir: string, tree: Tree): Promise<{ written: number; removed: number }> {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} is a file, not a folder`);
     if (!isTreeRoot(dir) && readdirSync(dir).length > 0) {
@@ -33,23 +37,26 @@ export function writeTree(dir: string, tree: Tree): { written: number; removed: 
   if (parent !== undefined) {
     throw new UsageError(`--out ${dir} is inside the rendered tree ${relative(process.cwd(), parent) || '.'}; write the tree to its root or to a new folder`);
   }
-  let written = 0;
+  const present = new Set(listFiles(dir));
   let removed = 0;
-  for (const file of listFiles(dir)) {
+  for (const file of present) {
     if (!tree.has(file)) {
       rmSync(join(dir, file));
       removed++;
     }
   }
   removeEmptyFolders(dir);
-  for (const [file, content] of tree) {
-    const path = join(dir, file);
-    if (existsSync(path) && readFileSync(path, 'utf8') === content) continue;
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-    written++;
-  }
-  return { written, removed };
+  const pending = [...tree].filter(([file, content]) => !present.has(file) || readFileSync(join(dir, file), 'utf8') !== content);
+  for (const folder of new Set(pending.map(([file]) => dirname(join(dir, file))))) mkdirSync(folder, { recursive: true });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length) {
+      const [file, content] = pending[next++] ?? ['', ''];
+      await writeFile(join(dir, file), content);
+    }
+  };
+  await Promise.all(Array.from({ length: writeConcurrency }, worker));
+  return { written: pending.length, removed };
 }
 
 function removeEmptyFolders(dir: string): void {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, normalize, relative } from 'node:path';
 import { compare } from '@strata/model';
-import { parseAllDocuments } from 'yaml';
+import { loadAll, YAMLException } from 'js-yaml';
 import type { Finding } from './finding.ts';
 import type { KubeObject, TreeObject } from './tree.ts';
 
@@ -49,15 +49,22 @@ export function loadTree(dir: string): LoadedTree {
     if (!/\.ya?ml$/.test(file)) continue;
     const parts = file.split('/');
     const isValues = parts[0] === 'clusters' && parts[2] === 'values';
-    const documents = parseAllDocuments(readFileSync(join(root, file), 'utf8'));
-    const docs = Array.isArray(documents) ? documents : [documents];
-    docs.forEach((document, index) => {
-      for (const error of document.errors) {
-        findings.push({ severity: 'error', check: 'yaml', file: shown(file), object: '', message: error.message.split('\n')[0] ?? 'invalid YAML' });
+    let documents: unknown[];
+    try {
+      documents = loadAll(readFileSync(join(root, file), 'utf8'));
+    } catch (error) {
+      const message = error instanceof YAMLException ? `${error.reason} (line ${error.mark.line + 1}, column ${error.mark.column + 1})` : String(error);
+      findings.push({ severity: 'error', check: 'yaml', file: shown(file), object: '', message });
+      continue;
+    }
+    if (isValues) continue;
+    documents.forEach((document, index) => {
+      if (document === null || document === undefined) return;
+      if (typeof document !== 'object' || Array.isArray(document)) {
+        findings.push({ severity: 'error', check: 'yaml', file: shown(file), object: '', message: `document ${index + 1} is not a mapping` });
+        return;
       }
-      if (document.errors.length > 0 || isValues) return;
-      const object = document.toJS() as KubeObject | null;
-      if (object === null) return;
+      const object = document as KubeObject;
       const entry: TreeObject = { file: shown(file), index, object };
       if (parts[parts.length - 1] === 'kustomization.yaml') {
         kustomizations.set(parts.slice(0, -1).join('/'), entry);

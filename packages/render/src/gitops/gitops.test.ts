@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { formatDiagnostic, validatePlatform, type Platform, type PlatformSpec } from '@strata/model';
 import { platform as reference } from '../../../../platform/index.ts';
 import { charts } from '../charts.ts';

@@ -91,22 +91,19 @@ function kebab(kind: string): string {
 
 /** Every folder says what wrote it. */
 function addReadmes(platform: Platform, files: Map<string, string>): void {
-  const folders = new Map<string, string[]>();
+  const folders = new Map<string, Set<string>>();
   for (const path of files.keys()) {
     const parts = path.split('/');
     for (let depth = 1; depth < parts.length; depth++) {
       const folder = parts.slice(0, depth).join('/');
-      const entry = parts[depth] ?? '';
-      const list = folders.get(folder) ?? [];
-      if (!list.includes(entry)) list.push(entry);
-      folders.set(folder, list);
+      const entries = folders.get(folder);
+      if (entries) entries.add(parts[depth] ?? '');
+      else folders.set(folder, new Set([parts[depth] ?? '']));
     }
   }
   for (const [folder, contents] of folders) {
-    if (folder === 'clusters') continue;
-    files.set(`${folder}/README.md`, describeFolder(platform, folder, contents.sort(compare)));
+    files.set(`${folder}/README.md`, describeFolder(platform, folder, [...contents].sort(compare)));
   }
-  files.set('clusters/README.md', describeFolder(platform, 'clusters', (folders.get('clusters') ?? []).sort(compare)));
   files.set(treePaths.readme, rootReadme(platform));
 }
 
