@@ -17,12 +17,28 @@ function ports(settings: ServiceSettings, names?: readonly string[]): INetworkPo
   return settings.ports.filter((p) => names === undefined || names.includes(p.name)).map((p) => ({ protocol: p.protocol, port: p.port }));
 }
 
+const callersByPlatform = new WeakMap<Platform, ReadonlyMap<string, readonly Service[]>>();
+
+/** Who calls each service, computed once per platform (services × calls, not services²). */
+function callersOf(platform: Platform): ReadonlyMap<string, readonly Service[]> {
+  let callers = callersByPlatform.get(platform);
+  if (callers === undefined) {
+    const map = new Map<string, Service[]>();
+    for (const caller of platform.services) {
+      for (const callee of caller.calls) map.set(callee, [...(map.get(callee) ?? []), caller]);
+    }
+    callers = map;
+    callersByPlatform.set(platform, callers);
+  }
+  return callers;
+}
+
 /**
  * Ingress to the service: from each declared caller on the service's ports, from
  * Prometheus on the metrics port, and from the ingress controller when public.
  */
 export function renderIngressPolicy(platform: Platform, service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
-  const callers = platform.services.filter((s) => s.calls.includes(service.name));
+  const callers = callersOf(platform).get(service.name) ?? [];
   const rules: INetworkPolicyIngressRule[] = callers.map((caller) => ({
     from: [peer(caller.namespace, { [labels.name]: caller.name })],
     ports: ports(settings),
