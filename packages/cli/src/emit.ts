@@ -26,7 +26,11 @@ const writeConcurrency = 32;
  * Writes the tree: changed files only, and removes files the tree no longer has.
  * Refuses to touch a non-empty folder that strata did not write.
  */
-export async function writeTree(dir: string, tree: Tree): Promise<{ written: number; removed: number }> {
+export async function writeTree(
+  dir: string,
+  tree: Tree,
+  onProgress: (written: number, total: number) => void = () => {},
+): Promise<{ written: number; removed: number }> {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir} is a file, not a folder`);
     if (!isTreeRoot(dir) && readdirSync(dir).length > 0) {
@@ -51,8 +55,10 @@ export async function writeTree(dir: string, tree: Tree): Promise<{ written: num
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < pending.length) {
-      const [file, content] = pending[next++] ?? ['', ''];
+      const index = next++;
+      const [file, content] = pending[index] ?? ['', ''];
       await writeFile(join(dir, file), content);
+      if (index % 500 === 0) onProgress(index, pending.length);
     }
   };
   await Promise.all(Array.from({ length: writeConcurrency }, worker));

@@ -39,7 +39,7 @@ export async function synth(options: SynthOptions, output: Output): Promise<Exit
     return drifted ? exitCodes.drift : exitCodes.ok;
   }
   output.progress.step(`writing ${options.out}`);
-  const written = await writeTree(options.out, tree);
+  const written = await writeTree(options.out, tree, (done, total) => output.progress.step(`writing ${options.out} (${done}/${total} files)`));
   output.progress.done();
   if (options.json) output.json({ ok: true, diagnostics, summary, ...written });
   else output.out(summaryLine(options.out, summary, written));
