@@ -30,7 +30,7 @@ export interface VerifyOptions {
   readonly kustomize?: boolean;
   /** Checks not to run, by name; they are listed as skipped. @default [] */
   readonly skip?: readonly string[];
-  /** Called as each check starts, for progress output. */
+  /** Called as each check starts, and as long checks progress, for progress output. */
   readonly onCheck?: (name: string) => void;
 }
 
@@ -54,7 +54,7 @@ export async function verifyTree(dir: string, options: VerifyOptions = {}): Prom
   await run('network', () => [...tree.manifestsByCluster.values()].flatMap((objects) => checkNetworkPolicies(objects)));
   await run('gitops', () => checkGitops(tree));
   const kustomize = options.kustomize ?? (options.skip?.includes('kustomize') || kubectlAvailable());
-  if (kustomize) await run('kustomize', () => checkKustomizeBuilds(tree));
+  if (kustomize) await run('kustomize', () => checkKustomizeBuilds(tree, (built, total) => options.onCheck?.(`kustomize (${built}/${total} folders)`)));
   else checks.push({ name: 'kustomize', findings: 0, skipped: 'kubectl is not on the PATH' });
   return { findings, checks, objects: tree.objects.length, files: tree.files.size };
 }

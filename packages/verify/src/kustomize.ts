@@ -46,7 +46,7 @@ const batchSize = 10;
  * are built in small batches, as many at a time as there are cores; when a batch
  * fails, each of its folders is built alone to name the one that is broken.
  */
-export async function checkKustomizeBuilds(tree: LoadedTree): Promise<Finding[]> {
+export async function checkKustomizeBuilds(tree: LoadedTree, onProgress: (built: number, total: number) => void = () => {}): Promise<Finding[]> {
   const byCluster = new Map<string, string[]>();
   for (const folder of tree.kustomizations.keys()) {
     const cluster = folder.split('/')[1] ?? '';
@@ -62,6 +62,7 @@ export async function checkKustomizeBuilds(tree: LoadedTree): Promise<Finding[]>
   const broken: string[] = [];
   try {
     let next = 0;
+    let built = 0;
     const worker = async (): Promise<void> => {
       while (next < batches.length) {
         const index = next++;
@@ -71,7 +72,10 @@ export async function checkKustomizeBuilds(tree: LoadedTree): Promise<Finding[]>
         // Kustomize takes no absolute roots: name each folder relative to the scratch one.
         const resources = folders.map((f) => `  - ${JSON.stringify(relative(dir, resolve(tree.root, f)))}`);
         writeFileSync(join(dir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.join('\n')}\n`);
-        if ((await build(dir)).ok) continue;
+        const ok = (await build(dir)).ok;
+        built += folders.length;
+        onProgress(built, tree.kustomizations.size);
+        if (ok) continue;
         for (const folder of folders) {
           const result = await build(resolve(tree.root, folder));
           if (!result.ok) broken.push(`${folder}\0${result.error}`);
