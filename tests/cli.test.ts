@@ -219,6 +219,16 @@ describe('strata synth --check (drift)', () => {
     expect(linesOf(run.stderr)[0]).toBe('strata: --skip: unknown check "kustomise" (checks: schema, pod-security, network, gitops, kustomize)');
   });
 
+  it('GIVEN --out below a file WHEN synth runs THEN it is a usage error naming the path, not an internal error', () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'x\n');
+
+    const run = runStrata(['synth', '--out', join(file, 'tree')]);
+
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)[0]).toBe(`strata: --out ${join(file, 'tree')} cannot be written: not a directory (${relative(repoRoot, join(file, 'tree'))})`);
+  });
+
   it('GIVEN a folder that does not exist WHEN synth --check runs THEN it says so in one line and exits 3', () => {
     const absent = join(work, 'never-written');
 

@@ -51,7 +51,11 @@ export async function writeTree(
   }
   removeEmptyFolders(dir);
   const pending = [...tree].filter(([file, content]) => !present.has(file) || readFileSync(join(dir, file), 'utf8') !== content);
-  for (const folder of new Set(pending.map(([file]) => dirname(join(dir, file))))) mkdirSync(folder, { recursive: true });
+  try {
+    for (const folder of new Set(pending.map(([file]) => dirname(join(dir, file))))) mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--out ${dir} cannot be written: ${describeFsError(error)}`);
+  }
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < pending.length) {
@@ -61,8 +65,20 @@ export async function writeTree(
       if (index % 500 === 0) onProgress(index, pending.length);
     }
   };
-  await Promise.all(Array.from({ length: writeConcurrency }, worker));
+  try {
+    await Promise.all(Array.from({ length: writeConcurrency }, worker));
+  } catch (error) {
+    throw new UsageError(`--out ${dir} cannot be written: ${describeFsError(error)}`);
+  }
   return { written: pending.length, removed };
+}
+
+/** `ENOTDIR: not a directory, mkdir 'x/y'` → `not a directory (x/y)`. */
+function describeFsError(error: unknown): string {
+  const { code, path, message } = error as { code?: string; path?: string; message?: string };
+  if (code === undefined) return message ?? String(error);
+  const reason = (message ?? code).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return path === undefined ? reason : `${reason} (${relative(process.cwd(), path) || path})`;
 }
 
 function removeEmptyFolders(dir: string): void {
