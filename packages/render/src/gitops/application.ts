@@ -1,4 +1,5 @@
-import { environmentOf, type Cluster, type Platform } from '@strata/model';
+import { environmentOf, type Cluster, type Environment, type Platform } from '@strata/model';
+import type { ISyncPolicy } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/SyncPolicy';
 import { charts } from '../charts.ts';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { annotations, labels, managedBy, typed, type KubeObject } from '../kube.ts';
@@ -47,12 +48,17 @@ export function renderApplication(platform: Platform, cluster: Cluster, unit: Ap
             ],
           }
         : { source: { repoURL: platform.repo.url, targetRevision: platform.repo.revision, path: paths.unitDir(unit.name) } }),
-      syncPolicy: {
-        ...(environment.sync.automated ? { automated: { prune: environment.sync.prune, selfHeal: environment.sync.selfHeal } } : {}),
-        syncOptions,
-        retry,
-      },
+      syncPolicy: syncPolicyOf(environment, syncOptions),
       revisionHistoryLimit: 5,
     },
   });
+}
+
+/** The environment's sync policy: automated (with prune and self-heal as set) or manual, always retried. */
+export function syncPolicyOf(environment: Environment, syncOptions: readonly string[]): ISyncPolicy {
+  return {
+    ...(environment.sync.automated ? { automated: { prune: environment.sync.prune, selfHeal: environment.sync.selfHeal } } : {}),
+    ...(syncOptions.length > 0 ? { syncOptions: [...syncOptions] } : {}),
+    retry,
+  };
 }

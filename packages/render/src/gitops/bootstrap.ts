@@ -3,6 +3,7 @@ import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alph
 import { annotations, labels, managedBy, typed, type KubeObject } from '../kube.ts';
 import { argocdNamespace, inClusterServer } from '../naming.ts';
 import { waves } from '../waves.ts';
+import { syncPolicyOf } from './application.ts';
 import { clusterPaths } from './paths.ts';
 
 /**
@@ -10,48 +11,34 @@ import { clusterPaths } from './paths.ts';
  * syncs the cluster's apps/ folder, which holds every other Application.
  */
 export function renderRootApplication(platform: Platform, cluster: Cluster): KubeObject {
-  const environment = environmentOf(platform, cluster);
-  return typed<IApplication>({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: {
-      name: 'root',
-      namespace: argocdNamespace,
-      labels: { [labels.managedBy]: managedBy, [labels.cluster]: cluster.name, [labels.environment]: environment.name },
-    },
-    spec: {
-      // The default project exists before any AppProject of the tree is synced.
-      project: 'default',
-      destination: { server: inClusterServer, namespace: argocdNamespace },
-      source: { repoURL: platform.repo.url, targetRevision: platform.repo.revision, path: clusterPaths(platform, cluster).appsDir },
-      syncPolicy: {
-        ...(environment.sync.automated ? { automated: { prune: environment.sync.prune, selfHeal: environment.sync.selfHeal } } : {}),
-        retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
-      },
-    },
-  });
+  return argocdApplication(platform, cluster, 'root', clusterPaths(platform, cluster).appsDir, undefined);
 }
 
 /** Syncs deploy/projects/, the AppProjects every other Application names, first. */
 export function renderProjectsApplication(platform: Platform, cluster: Cluster): KubeObject {
+  return argocdApplication(platform, cluster, 'projects', clusterPaths(platform, cluster).projectsDir, waves.projects);
+}
+
+/**
+ * An Application of Argo CD's own objects. It uses the default project and the
+ * in-cluster server, both of which exist before anything of the tree is synced.
+ */
+function argocdApplication(platform: Platform, cluster: Cluster, name: string, path: string, wave: number | undefined): KubeObject {
   const environment = environmentOf(platform, cluster);
   return typed<IApplication>({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: {
-      name: 'projects',
+      name,
       namespace: argocdNamespace,
       labels: { [labels.managedBy]: managedBy, [labels.cluster]: cluster.name, [labels.environment]: environment.name },
-      annotations: { [annotations.syncWave]: String(waves.projects) },
+      ...(wave === undefined ? {} : { annotations: { [annotations.syncWave]: String(wave) } }),
     },
     spec: {
       project: 'default',
       destination: { server: inClusterServer, namespace: argocdNamespace },
-      source: { repoURL: platform.repo.url, targetRevision: platform.repo.revision, path: clusterPaths(platform, cluster).projectsDir },
-      syncPolicy: {
-        ...(environment.sync.automated ? { automated: { prune: environment.sync.prune, selfHeal: environment.sync.selfHeal } } : {}),
-        retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
-      },
+      source: { repoURL: platform.repo.url, targetRevision: platform.repo.revision, path },
+      syncPolicy: syncPolicyOf(environment, []),
     },
   });
 }
