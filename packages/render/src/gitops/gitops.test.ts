@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { load as parse } from 'js-yaml';
-import { formatDiagnostic, validatePlatform, type Platform, type PlatformSpec } from '@strata/model';
-import { platform as reference } from '../../../../platform/index.ts';
+import type { Platform } from '@strata/model';
+import { platformWith } from '../test-support/reference.ts';
 import { charts } from '../charts.ts';
 import { defaultComponents } from '../index.ts';
 import { renderTree, type Tree } from './tree.ts';
-
-type Mutable = { -readonly [K in keyof PlatformSpec]: PlatformSpec[K] };
-
-/** The reference platform, normalized, after `change` edits a deep copy of its definition. */
-function platformWith(change: (spec: Mutable) => void = () => {}): Platform {
-  const spec = structuredClone({ ...reference }) as Mutable;
-  change(spec);
-  const result = validatePlatform(spec);
-  if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
-  return result.platform;
-}
 
 function render(platform: Platform): Tree {
   return renderTree(platform, defaultComponents).tree;

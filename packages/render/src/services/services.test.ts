@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, validatePlatform, type Cluster, type Platform, type PlatformSpec, type ServiceSpec } from '@strata/model';
-import { platform as reference } from '../../../../platform/index.ts';
+import type { Platform, ServiceSpec } from '@strata/model';
+import { clusterOf, platformWith } from '../test-support/reference.ts';
 import type { KubeObject } from '../kube.ts';
 import type { ManifestUnit } from '../unit.ts';
 import { services } from './component.ts';
-
-type Mutable = { -readonly [K in keyof PlatformSpec]: PlatformSpec[K] };
-
-/** The reference platform, normalized, after `change` edits a deep copy of its definition. */
-function platformWith(change: (spec: Mutable) => void = () => {}): Platform {
-  const spec = structuredClone({ ...reference }) as Mutable;
-  change(spec);
-  const result = validatePlatform(spec);
-  if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
-  return result.platform;
-}
 
 /** The reference platform with one service's definition changed. */
 function serviceWith(name: string, changes: Partial<ServiceSpec>): Platform {
   return platformWith((spec) => {
     spec.services = (spec.services ?? []).map((s) => (s.name === name ? { ...s, ...changes } : s));
   });
-}
-
-function clusterOf(platform: Platform, name: string): Cluster {
-  const cluster = platform.clusters.find((c) => c.name === name);
-  if (cluster === undefined) throw new Error(`no cluster ${name}`);
-  return cluster;
 }
 
 function unitOf(platform: Platform, clusterName: string, service: string): ManifestUnit {

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, resourceProfiles, validatePlatform, type Cluster, type Platform, type PlatformSpec } from '@strata/model';
-import { platform as reference } from '../../../../platform/index.ts';
+import { resourceProfiles, type Platform } from '@strata/model';
+import { clusterOf, platformWith } from '../test-support/reference.ts';
 import type { KubeObject } from '../kube.ts';
 import type { ManifestUnit } from '../unit.ts';
 import { tenancy } from './component.ts';
-
-type Mutable = { -readonly [K in keyof PlatformSpec]: PlatformSpec[K] };
-
-/** The reference platform, normalized, after `change` edits a deep copy of its definition. */
-function platformWith(change: (spec: Mutable) => void = () => {}): Platform {
-  const spec = structuredClone({ ...reference }) as Mutable;
-  change(spec);
-  const result = validatePlatform(spec);
-  if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
-  return result.platform;
-}
-
-function clusterOf(platform: Platform, name: string): Cluster {
-  const cluster = platform.clusters.find((c) => c.name === name);
-  if (cluster === undefined) throw new Error(`no cluster ${name}`);
-  return cluster;
-}
 
 /** The objects of the one tenancy unit of a cluster. */
 function tenancyObjects(platform: Platform, clusterName: string): readonly KubeObject[] {
