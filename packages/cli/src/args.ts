@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
+import { checkNames } from '@strata/verify';
 import { UsageError } from './exit-codes.ts';
-
-/** The checks of `strata verify`, in the order they run (see @strata/verify). */
-const checkNames: readonly string[] = ['schema', 'pod-security', 'network', 'gitops', 'kustomize'];
 
 export const usage = `Usage: strata <command> [options]
 
@@ -65,7 +63,7 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   const skip = typeof values.skip === 'string' ? values.skip.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
-  const unknown = skip.filter((s) => !checkNames.includes(s));
+  const unknown = skip.filter((s) => !(checkNames as readonly string[]).includes(s));
   if (unknown.length > 0) throw new UsageError(`--skip: unknown check ${unknown.map((u) => `"${u}"`).join(', ')} (checks: ${checkNames.join(', ')})`);
   return { name: 'verify', dir: typeof values.dir === 'string' ? values.dir : 'deploy', skip, json };
 }

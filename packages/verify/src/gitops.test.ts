@@ -13,6 +13,7 @@ import { checkGitops } from './gitops.ts';
 import { verifyTree } from './index.ts';
 import { checkKustomizeBuilds, kubectlAvailable } from './kustomize.ts';
 import { loadTree } from './load-tree.ts';
+import { widget, widgetDefinition } from './test-support/widget.ts';
 
 type Fields = Record<string, unknown>;
 /** What tests edit: a YAML document as plain, mutable data. */
@@ -63,19 +64,6 @@ function gitopsLines(): string[] {
 function at(path: string, object: string): string {
   return `${root}/${path} ${object}`;
 }
-
-const widgetCrd: Fields = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    scope: 'Namespaced',
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
-  },
-};
-const widget: Fields = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'blue', namespace: 'shop' }, spec: { size: 3 } };
 
 describe('checkGitops', () => {
   it('GIVEN the committed reference tree WHEN checked THEN there are no findings', () => {
@@ -168,7 +156,7 @@ describe('checkGitops', () => {
 
     it('GIVEN a CRD in the same folder, so the same wave, as its custom resource WHEN checked THEN the resource is reported', () => {
       write('clusters/dev-local/orders/widget.yaml', widget);
-      write('clusters/dev-local/orders/custom-resource-definition.yaml', widgetCrd);
+      write('clusters/dev-local/orders/custom-resource-definition.yaml', widgetDefinition);
       listIn('clusters/dev-local/orders', 'custom-resource-definition.yaml', 'widget.yaml');
       expect(gitopsLines()).toEqual([
         `error gitops/crd-order ${at('clusters/dev-local/orders/widget.yaml', 'Widget/shop/blue')}: the CRD of example.com/Widget syncs in wave 10, not before this object's wave 10`,
@@ -178,7 +166,7 @@ describe('checkGitops', () => {
     it('GIVEN the CRD in an Application of an earlier wave than its custom resource WHEN checked THEN there are no findings', () => {
       write('clusters/dev-local/orders/widget.yaml', widget);
       listIn('clusters/dev-local/orders', 'widget.yaml');
-      write('clusters/dev-local/widget-crds/custom-resource-definition.yaml', widgetCrd);
+      write('clusters/dev-local/widget-crds/custom-resource-definition.yaml', widgetDefinition);
       write('clusters/dev-local/widget-crds/kustomization.yaml', {
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',

@@ -11,6 +11,9 @@ export { listFiles } from './load-tree.ts';
 export { podSecurityControls } from './pod-security.ts';
 export type { TreeObject, KubeObject } from './tree.ts';
 
+/** The checks of `strata verify`, in the order they run. */
+export const checkNames = ['schema', 'pod-security', 'network', 'gitops', 'kustomize'] as const;
+
 export interface CheckResult {
   readonly name: string;
   readonly findings: number;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatFinding } from './finding.ts';
 import { checkSchemas } from './schema.ts';
 import type { KubeObject } from './tree.ts';
+import { widget, widgetDefinition } from './test-support/widget.ts';
 
 const file = 'deploy/clusters/dev-local/orders/manifests.yaml';
 const labels = { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/part-of': 'shop' };
@@ -192,32 +193,6 @@ const serviceMonitor: KubeObject = {
     selector: { matchLabels: labels },
     endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
   },
-};
-
-const widgetDefinition: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-    scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-      },
-    ],
-  },
-};
-
-const widget: KubeObject = {
-  apiVersion: 'example.com/v1',
-  kind: 'Widget',
-  metadata: { name: 'blue', namespace: 'shop' },
-  spec: { colour: 'blue' },
 };
 
 describe('checkSchemas', () => {

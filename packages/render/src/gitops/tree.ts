@@ -1,4 +1,4 @@
-import { compare, environmentOf, type Cluster, type Platform } from '@strata/model';
+import { compare, type Cluster, type Platform } from '@strata/model';
 import type { Component } from '../component.ts';
 import type { KubeObject } from '../kube.ts';
 import type { AppUnit, ManifestUnit } from '../unit.ts';
@@ -36,7 +36,6 @@ export function renderTree(platform: Platform, components: readonly Component[])
   const projects = [renderAddonsProject(platform), ...platform.teams.map((t) => renderTeamProject(platform, t))];
   for (const project of projects) put(treePaths.project(project.metadata.name), toYaml([project]));
   for (const cluster of platform.clusters) {
-    environmentOf(platform, cluster);
     put(treePaths.bootstrap(cluster.name), toYaml([renderRootApplication(platform, cluster)]));
     put(treePaths.app(cluster.name, 'projects'), toYaml([renderProjectsApplication(platform, cluster)]));
     applications += 2;
