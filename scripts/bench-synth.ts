@@ -243,7 +243,13 @@ function benchSize(size: number, runs: number, outRoot: string, outputs: string[
       rmSync(absolute, { recursive: true, force: true });
     }
     outputs.push(absolute);
-    const synth = measure(['synth', '--platform', definition, '--out', out]);
+    // The project files (tfvars, architecture document) of the synthetic platform go beside
+    // the tree, never over the repository's own.
+    const projectRoot = `${absolute}-root`;
+    rmSync(projectRoot, { recursive: true, force: true });
+    mkdirSync(projectRoot, { recursive: true });
+    outputs.push(projectRoot);
+    const synth = measure(['synth', '--platform', definition, '--out', out, '--root', projectRoot]);
     const verify = measure(['verify', '--dir', out, ...verifyArgs]);
     samples.push({ synth, verify });
     const line = (m: Measurement): string => `${m.seconds.toFixed(2)} s ${m.peakRssMiB.toFixed(0)} MiB`;

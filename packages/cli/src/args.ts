@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkNames } from '@strata/verify';
 import { UsageError } from './exit-codes.ts';
@@ -5,10 +6,14 @@ import { UsageError } from './exit-codes.ts';
 export const usage = `Usage: strata <command> [options]
 
 Commands:
-  synth    Render the platform definition into the GitOps tree
+  synth    Render the platform definition into the GitOps tree and the project files
              --platform FILE   definition (.ts or .js) [default: platform/index.ts]
-             --out DIR         output folder [default: deploy]
-             --check           render in memory; exit 3 if DIR differs
+             --out DIR         output folder of the GitOps tree [default: deploy]
+             --root DIR        where the project files go, beside the tree:
+                               infra/terraform/envs/<env>/strata.auto.tfvars.json
+                               and docs/architecture.md [default: the folder
+                               that holds --out, so . for deploy]
+             --check           render in memory; exit 3 if DIR or a project file differs
   verify   Run every check on a rendered tree
              --dir DIR         tree to verify [default: deploy]
              --skip CHECKS     comma-separated checks not to run (e.g. kustomize)
@@ -20,7 +25,14 @@ Options:
 Exit codes: 0 ok, 1 errors in the definition or tree, 2 bad usage, 3 drift, 70 internal error.`;
 
 export type Command =
-  | { readonly name: 'synth'; readonly platform: string; readonly out: string; readonly check: boolean; readonly json: boolean }
+  | {
+      readonly name: 'synth';
+      readonly platform: string;
+      readonly out: string;
+      readonly root: string;
+      readonly check: boolean;
+      readonly json: boolean;
+    }
   | { readonly name: 'verify'; readonly dir: string; readonly skip: readonly string[]; readonly json: boolean }
   | { readonly name: 'help' };
 
@@ -30,6 +42,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const options = {
     platform: { type: 'string' },
     out: { type: 'string' },
+    root: { type: 'string' },
     check: { type: 'boolean' },
     dir: { type: 'string' },
     skip: { type: 'string' },
@@ -37,7 +50,7 @@ export function parseCommand(argv: readonly string[]): Command {
     help: { type: 'boolean', short: 'h' },
   } as const;
   const allowed: Record<string, readonly string[]> = {
-    synth: ['platform', 'out', 'check', 'json', 'help'],
+    synth: ['platform', 'out', 'root', 'check', 'json', 'help'],
     verify: ['dir', 'skip', 'json', 'help'],
   };
   const accepted = allowed[name];
@@ -54,10 +67,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.help === true) return { name: 'help' };
   const json = values.json === true;
   if (name === 'synth') {
+    const out = typeof values.out === 'string' ? values.out : 'deploy';
     return {
       name,
       platform: typeof values.platform === 'string' ? values.platform : 'platform/index.ts',
-      out: typeof values.out === 'string' ? values.out : 'deploy',
+      out,
+      // Beside the tree: `deploy` → the repository, `build/tree` → build/, never this repository by surprise.
+      root: typeof values.root === 'string' ? values.root : dirname(out),
       check: values.check === true,
       json,
     };

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { treeReadmeTitle, type Tree } from '@strata/render';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { treeReadmeTitle, type ProjectFiles, type Tree } from '@strata/render';
 import { listFiles } from '@strata/verify';
 import { UsageError } from './exit-codes.ts';
 
@@ -108,4 +108,55 @@ export function diffTree(dir: string, tree: Tree): Drift {
   }
   const removed = [...present].filter((file) => !tree.has(file));
   return { added, changed, removed };
+}
+
+/** How the project files differ from the rendered ones: missing or changed. Nothing else under the root is looked at. */
+export interface ProjectDrift {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+}
+
+/**
+ * Checks that project files can go under `root`: it is an existing folder, and no project
+ * file would land inside the GitOps tree `out` (whose next synth would delete it).
+ */
+export function checkProjectRoot(root: string, out: string, files: ProjectFiles): void {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder (it must be the repository root)`);
+  const tree = resolve(out);
+  const inside = [...files.keys()].find((file) => `${resolve(root, file)}`.startsWith(`${tree}${sep}`));
+  if (inside !== undefined) {
+    throw new UsageError(
+      `project file ${join(root, inside)} would be inside the GitOps tree ${out}, which synth prunes; choose an --out and a --root that do not overlap`,
+    );
+  }
+}
+
+/** Compares the project files at their known paths under `root`. */
+export function diffProjectFiles(root: string, files: ProjectFiles): ProjectDrift {
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const [file, content] of files) {
+    const path = join(root, file);
+    if (!existsSync(path)) added.push(file);
+    else if (!statSync(path).isFile() || readFileSync(path, 'utf8') !== content) changed.push(file);
+  }
+  return { added, changed };
+}
+
+/**
+ * Writes the project files that are missing or differ, at their known paths under `root`,
+ * creating their folders. Never deletes anything and never touches any other file.
+ */
+export async function writeProjectFiles(root: string, files: ProjectFiles): Promise<{ written: string[] }> {
+  const { added, changed } = diffProjectFiles(root, files);
+  const pending = [...files.keys()].filter((file) => added.includes(file) || changed.includes(file));
+  try {
+    for (const file of pending) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      await writeFile(join(root, file), files.get(file) ?? '');
+    }
+  } catch (error) {
+    throw new UsageError(`--root ${root} cannot be written: ${describeFsError(error)}`);
+  }
+  return { written: pending };
 }

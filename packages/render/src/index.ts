@@ -10,6 +10,10 @@ export { renderTree, treeReadmeTitle, type Tree, type TreeSummary } from './gito
 export { treePaths } from './gitops/paths.ts';
 export { annotations, labels, type KubeObject } from './kube.ts';
 export { addonsProject } from './naming.ts';
+export { architectureDocNotice, renderArchitectureDoc } from './project/architecture-doc.ts';
+export { projectPaths, type ProjectFile, type ProjectFiles } from './project/paths.ts';
+export { renderProjectFiles } from './project/project-files.ts';
+export { renderTerraformVars, terraformVarsOf, type TerraformVars } from './project/terraform-vars.ts';
 export type { AppUnit, ChartUnit, ManifestUnit } from './unit.ts';
 export { waves } from './waves.ts';
 export { toYaml } from './yaml.ts';
