@@ -14,7 +14,7 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md).' },
         {
           selector: "CallExpression[callee.object.name='process'][callee.property.name='exit']",
-          message: 'Only packages/cli/src/main.ts may call process.exit.',
+          message: 'Only a main.ts (the CLI, a service) or a script may call process.exit.',
         },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['packages/cli/src/main.ts', 'scripts/**'],
+    files: ['packages/cli/src/main.ts', 'services/*/src/main.ts', 'scripts/**'],
     rules: { 'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }] },
   },
 );
