@@ -17,6 +17,12 @@ interface Tool {
 const tools: readonly Tool[] = [
   { command: 'kubectl', usedFor: '`kubectl kustomize` builds of every rendered Kustomize folder', optional: true },
   { command: 'git', debianPackage: 'git', usedFor: 'the drift tests', optional: false },
+  {
+    command: '/usr/lib/postgresql/15/bin/postgres',
+    debianPackage: 'postgresql-15',
+    usedFor: 'the service and database tests (a real PostgreSQL 15 server per test file)',
+    optional: false,
+  },
 ];
 
 function has(command: string): boolean {

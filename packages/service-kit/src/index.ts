@@ -1,0 +1,13 @@
+export { baseConfigShape, ConfigError, loadConfig, type BaseConfig, type Environment } from './config.ts';
+export type { Database, Queryable, QueryResult } from './database/types.ts';
+export { openDatabase, migrate, MigrationError, migrationFileNamePattern, type DatabaseOptions } from './database/index.ts';
+export { HttpError, UpstreamError, type UpstreamFailure } from './errors.ts';
+export { isDatabaseUnavailable, type ErrorBody } from './error-handler.ts';
+export { decideFault, type FaultSettings } from './faults.ts';
+export type { HttpClient, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse } from './http-client/types.ts';
+export { createHttpClient, type HttpClientDeps } from './http-client/index.ts';
+export { runService } from './run.ts';
+export { startService, type RunningService, type ServiceContext, type ServiceDefinition, type StartOptions } from './service.ts';
+export { createTelemetry, durationBuckets, type TelemetryOptions } from './telemetry/create.ts';
+export type { Telemetry, ServiceMetrics } from './telemetry/types.ts';
+export { z } from 'zod';
