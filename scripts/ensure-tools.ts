@@ -16,6 +16,7 @@ interface Tool {
 /** What the suite runs for real. Add a line when a test starts needing a server or tool. */
 const tools: readonly Tool[] = [
   { command: 'kubectl', usedFor: '`kubectl kustomize` builds of every rendered Kustomize folder', optional: true },
+  { command: 'terraform', usedFor: '`terraform fmt` and `terraform test` of the variable validations in infra/terraform', optional: true },
   { command: 'git', debianPackage: 'git', usedFor: 'the drift tests', optional: false },
   {
     command: '/usr/lib/postgresql/15/bin/postgres',

@@ -61,3 +61,12 @@ export async function verifyTree(dir: string, options: VerifyOptions = {}): Prom
   else checks.push({ name: 'kustomize', findings: 0, skipped: 'kubectl is not on the PATH' });
   return { findings, checks, objects: tree.objects.length, files: tree.files.size };
 }
+export {
+  checkTerraformModules,
+  checkTerraformReferences,
+  checkTerraformVersions,
+  terraformModuleChecks,
+  terraformReferenceChecks,
+  renderTerraformDocs,
+  type TerraformCheckOptions,
+} from './terraform/index.ts';

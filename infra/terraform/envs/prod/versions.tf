@@ -1,0 +1,11 @@
+terraform {
+  # 1.10 brings S3 native state locking (use_lockfile in backend.tf).
+  required_version = ">= 1.10, < 2.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.28, < 7.0"
+    }
+  }
+}

@@ -1,0 +1,14 @@
+terraform {
+  required_version = ">= 1.9, < 2.0"
+
+  required_providers {
+    helm = {
+      source  = "hashicorp/helm"
+      version = ">= 3.0, < 4.0"
+    }
+    kubectl = {
+      source  = "alekc/kubectl"
+      version = ">= 2.4, < 3.0"
+    }
+  }
+}
