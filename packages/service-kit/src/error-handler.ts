@@ -22,7 +22,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function answerError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const send = (status: number, body: ErrorBody): FastifyReply => reply.code(status).type('application/json').send(body);
   if ('validation' in error && error.validation !== undefined) {
-    return send(400, { error: 'bad_request', message: error.message });
+    // Ajv says "must NOT have additional properties" without saying which: name it.
+    const unknown = error.validation.find((v) => v.keyword === 'additionalProperties')?.params.additionalProperty;
+    const message = typeof unknown === 'string' ? `${error.message}: ${JSON.stringify(unknown)} is not a known field` : error.message;
+    return send(400, { error: 'bad_request', message });
   }
   if (error instanceof HttpError) {
     return send(error.status, { error: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) });

@@ -94,6 +94,14 @@ describe('HTTP', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'bad_request', message: 'body/quantity must be integer' });
 
+    const extra = await fetch(`${service.url}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'cup', quantity: 1, colour: 'red' }),
+    });
+    expect(extra.status).toBe(400);
+    expect(await extra.json()).toEqual({ error: 'bad_request', message: 'body must NOT have additional properties: "colour" is not a known field' });
+
     const badJson = await fetch(`${service.url}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
     expect(badJson.status).toBe(400);
     expect(((await badJson.json()) as { error: string }).error).toBe('bad_request');

@@ -140,6 +140,8 @@ export async function startService<S extends z.ZodRawShape>(definition: ServiceD
       handlerTimeout: config.REQUEST_TIMEOUT_MS,
       requestTimeout: config.REQUEST_TIMEOUT_MS * 2,
       forceCloseConnections: 'idle',
+      // A field the schema does not declare is a 400 naming it, not silently dropped.
+      ajv: { customOptions: { removeAdditional: false } },
       return503OnClosing: true,
       serverFactory: (handler) => createInstrumentedServer(telemetry, handler as RequestListener),
     });

@@ -3,6 +3,10 @@
  * a folder. It has one connection, so every query and transaction takes turns on a mutex.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Instrument } from './instrument.ts';
 import { Mutex } from './mutex.ts';
@@ -26,7 +30,7 @@ const nestedUseMessage =
 
 export async function openPglite(options: PgliteDatabaseOptions): Promise<Database> {
   const { instrument } = options;
-  const pglite = options.dataDir === undefined ? await PGlite.create({ parsers }) : await PGlite.create({ dataDir: options.dataDir, parsers });
+  const pglite = options.dataDir === undefined ? await createInMemory() : await PGlite.create({ dataDir: options.dataDir, parsers });
   const mutex = new Mutex();
   /** Set while a transaction callback runs, to fail fast instead of waiting for our own lock. */
   const openTransaction = new AsyncLocalStorage<{ ended: boolean }>();
@@ -75,4 +79,42 @@ export async function openPglite(options: PgliteDatabaseOptions): Promise<Databa
     stats: () => ({ total: 1, idle: mutex.locked ? 0 : 1, waiting: mutex.waiting }),
     close: () => mutex.run(() => pglite.close()),
   };
+}
+
+/** The installed PGlite's version: a snapshot is only valid for the build that made it. */
+async function pgliteVersion(): Promise<string> {
+  try {
+    const manifest = new URL('../package.json', import.meta.resolve('@electric-sql/pglite'));
+    return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * A fresh in-memory PGlite. Initialising PostgreSQL in WebAssembly takes seconds; loading a
+ * snapshot of a freshly initialised, empty cluster takes a fraction of that. The snapshot is
+ * made once per machine (per PGlite version) in the temp folder and written atomically, so
+ * concurrent processes never read half a file; a bad or missing snapshot just means a slow start.
+ */
+async function createInMemory(): Promise<PGlite> {
+  const snapshot = join(tmpdir(), `strata-pglite-${await pgliteVersion()}-empty.tar.gz`);
+  const saved = await readFile(snapshot).catch(() => undefined);
+  if (saved !== undefined) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([saved]), parsers });
+    } catch {
+      // A snapshot from another build, or damaged: start from scratch below and replace it.
+    }
+  }
+  const pglite = await PGlite.create({ parsers });
+  try {
+    const dump = await pglite.dumpDataDir('gzip');
+    const partial = `${snapshot}.${randomUUID()}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, snapshot);
+  } catch {
+    // Only a cache: the next start is slow again.
+  }
+  return pglite;
 }
