@@ -1,12 +1,14 @@
 /**
  * The Terraform of infra/terraform, checked as far as this machine allows without
- * providers: formatting, the module conventions and references on the parsed HCL, the
- * variables of every root against the inputs `strata synth` writes, every module's
- * validation tests, and the logic of the Argo CD bootstrap that reads the rendered tree.
+ * providers: formatting, the module conventions and references on the parsed HCL, every
+ * root against the inputs `strata synth` writes (with the validations of the modules it
+ * passes them to), every module's validation tests, and the logic of the Argo CD bootstrap
+ * that reads the rendered tree.
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { charts } from '../packages/render/src/charts.ts';
 import { formatFinding, type Finding } from '../packages/verify/src/finding.ts';
@@ -20,7 +22,7 @@ import {
   docsSection,
 } from '../packages/verify/src/terraform/index.ts';
 import { repoRoot } from './helpers/strata.ts';
-import { passedRuns, runTerraform, scratchDir, terraformAvailable, terraformDir } from './helpers/terraform.ts';
+import { passedRuns, runTerraform, scratchDir, terraformAvailable, terraformDir, writeProviderFreeCopy } from './helpers/terraform.ts';
 
 const hasTerraform = terraformAvailable();
 const noTerraform = 'terraform is not on the PATH: install Terraform >= 1.10 to run these tests';
@@ -128,7 +130,18 @@ describe('module conventions (parsed HCL)', slow, () => {
     const findings = await checkTerraformModules(modulesDir, { relativeTo: repoRoot });
 
     expect(show(findings)).toBe('');
-    expect(modules).toEqual(['argocd-bootstrap', 'backup-storage', 'dns', 'eks-cluster', 'github-oidc', 'kind-cluster', 'monitoring']);
+    expect(modules).toEqual([
+      'argocd-bootstrap',
+      'backup-storage',
+      'dns',
+      'eks-argocd-bootstrap',
+      'eks-cluster',
+      'github-oidc',
+      'kind-cluster',
+      'monitoring',
+      'platform-environment',
+      'platform-inputs',
+    ]);
   });
 
   it('GIVEN every module, example and environment root WHEN references are checked THEN each resolves', async () => {
@@ -180,11 +193,31 @@ describe('module conventions (parsed HCL)', slow, () => {
   });
 
   it('GIVEN stage/argocd and prod/argocd WHEN compared THEN they differ only in the state key', () => {
-    for (const file of ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf']) {
+    for (const file of ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'migrations.tf']) {
       expect(readFileSync(join(terraformDir, 'envs/stage/argocd', file), 'utf8'), file).toBe(readFileSync(join(terraformDir, 'envs/prod/argocd', file), 'utf8'));
     }
     const stage = readFileSync(join(terraformDir, 'envs/stage/argocd/backend.tf'), 'utf8');
     expect(stage.replace('strata/stage/', 'strata/prod/')).toBe(readFileSync(join(terraformDir, 'envs/prod/argocd/backend.tf'), 'utf8'));
+  });
+
+  it('GIVEN stage and prod WHEN compared THEN each is the shared platform-environment with its state key, its name and its two settings', async () => {
+    for (const file of ['outputs.tf', 'versions.tf', 'migrations.tf']) {
+      expect(readFileSync(join(terraformDir, 'envs/stage', file), 'utf8'), file).toBe(readFileSync(join(terraformDir, 'envs/prod', file), 'utf8'));
+    }
+    const [stage, prod] = await Promise.all(['stage', 'prod'].map((env) => loadTerraformConfig(join(terraformDir, 'envs', env))));
+    const call = (config: typeof stage, name: string) => config?.moduleCalls.find((c) => c.name === name);
+
+    expect(stage?.moduleCalls.map((c) => c.name)).toEqual(['environment']);
+    expect(call(stage, 'environment')?.source).toBe('../../modules/platform-environment');
+    const { create_dns_zone: stageZone, single_nat_gateway: stageNat, ...stageRest } = call(stage, 'environment')?.arguments ?? {};
+    const { create_dns_zone: prodZone, single_nat_gateway: prodNat, ...prodRest } = call(prod, 'environment')?.arguments ?? {};
+    expect(stageRest).toEqual(prodRest);
+    expect({ stage: [stageZone, stageNat], prod: [prodZone, prodNat] }).toEqual({ stage: [false, true], prod: [true, false] });
+    // Only the environment each root accepts sets their variables apart.
+    const declared = (config: typeof stage) => config?.variables.map((v) => ({ name: v.name, type: v.type, validations: v.validations }));
+    expect(declared(stage)).toEqual(declared(prod));
+    expect(stage?.variables.map((v) => v.name)).toEqual(Object.keys(tfvars.stage).sort());
+    expect(stage?.variables.filter((v) => v.validations > 0).map((v) => v.name)).toEqual(['environment']);
   });
 });
 
@@ -214,34 +247,33 @@ describe.skipIf(!hasTerraform)('variable validations (terraform test over each m
   });
 });
 
-describe.skipIf(!hasTerraform)('environment variables against the inputs strata synth writes', slow, () => {
+describe.skipIf(!hasTerraform)('environment roots against the inputs strata synth writes', slow, () => {
   const scratch: string[] = [];
   afterAll(() => {
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   });
 
   /**
-   * Plans an environment's variables.tf, with its locals and check blocks but none of its
-   * modules or providers, against a strata.auto.tfvars.json. The folder sits four levels
-   * below the repository root, like the environment, so that its paths to deploy/ resolve.
+   * Plans what of a root Terraform can plan without providers (its variables, locals and
+   * checks, and those of the modules it calls: writeProviderFreeCopy) against a
+   * strata.auto.tfvars.json. The folder sits as many levels below the repository root as the
+   * root does, so that its paths to deploy/ resolve; an argocd root finds the inputs in ../.
    */
-  async function planVariables(env: string, inputs: unknown): Promise<{ status: number | null; output: string }> {
-    const { root, dir } = scratchDir('tf-env-variables', env);
-    scratch.push(root);
-    cpSync(join(terraformDir, 'envs', env, 'variables.tf'), join(dir, 'variables.tf'));
-    const main = await parseHclFile(join(terraformDir, 'envs', env, 'main.tf'));
-    // hcl2json's output is Terraform's JSON syntax: the root's own locals and checks, unchanged.
-    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ locals: main.locals, check: main.check }, null, 2));
-    writeFileSync(join(dir, 'strata.auto.tfvars.json'), JSON.stringify(inputs, null, 2));
+  async function planInputs(root: string, inputs: unknown, env: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
+    const { root: scratchRoot, dir } = scratchDir('tf-env-inputs', ...root.split('/'));
+    scratch.push(scratchRoot);
+    await writeProviderFreeCopy(join(terraformDir, 'envs', root), dir);
+    const inputsDir = root.endsWith('/argocd') ? join(dir, '..') : dir;
+    writeFileSync(join(inputsDir, 'strata.auto.tfvars.json'), JSON.stringify(inputs, null, 2));
     const init = runTerraform(['init', '-input=false', '-no-color'], { cwd: dir });
     if (init.status !== 0) return { status: init.status, output: init.stderr };
-    const plan = runTerraform(['plan', '-input=false', '-no-color'], { cwd: dir });
+    const plan = runTerraform(['plan', '-input=false', '-no-color'], { cwd: dir, env });
     // Terraform wraps long messages; compare them as one line.
     return { status: plan.status, output: `${plan.stdout}${plan.stderr}`.replace(/\s+/g, ' ') };
   }
 
-  it.each(envNames)('GIVEN the inputs synth writes for %s WHEN planned against its variables THEN they are accepted, each one declared, and match deploy/', async (env) => {
-    const plan = await planVariables(env, tfvars[env]);
+  it.each(envNames)('GIVEN the inputs synth writes for %s WHEN planned against its root THEN they are accepted, each one declared, and match deploy/', async (env) => {
+    const plan = await planInputs(env, tfvars[env]);
 
     expect(plan.status, plan.output).toBe(0);
     expect(plan.output).not.toContain('undeclared variable');
@@ -250,7 +282,7 @@ describe.skipIf(!hasTerraform)('environment variables against the inputs strata 
   });
 
   it('GIVEN inputs whose revision differs from the rendered tree WHEN planned THEN the check warns that one of them is stale', async () => {
-    const plan = await planVariables('prod', { ...tfvars.prod, gitops: { ...tfvars.prod.gitops, revision: 'release-1' } });
+    const plan = await planInputs('prod', { ...tfvars.prod, gitops: { ...tfvars.prod.gitops, revision: 'release-1' } });
 
     expect(plan.status, plan.output).toBe(0);
     expect(plan.output).toContain('Warning: Check block assertion failed');
@@ -260,10 +292,10 @@ describe.skipIf(!hasTerraform)('environment variables against the inputs strata 
   });
 
   it.each(envNames.filter((env) => existsSync(join(terraformDir, 'envs', env, 'strata.auto.tfvars.json'))))(
-    'GIVEN the strata.auto.tfvars.json committed in envs/%s WHEN planned against its variables THEN it is accepted',
+    'GIVEN the strata.auto.tfvars.json committed in envs/%s WHEN planned against its root THEN it is accepted',
     async (env) => {
       const inputs: unknown = JSON.parse(readFileSync(join(terraformDir, 'envs', env, 'strata.auto.tfvars.json'), 'utf8'));
-      const plan = await planVariables(env, inputs);
+      const plan = await planInputs(env, inputs);
 
       expect(plan.status, plan.output).toBe(0);
       expect(plan.output).not.toContain('undeclared variable');
@@ -271,12 +303,53 @@ describe.skipIf(!hasTerraform)('environment variables against the inputs strata 
     },
   );
 
-  it('GIVEN the dev inputs WHEN planned against the prod variables THEN the environment and the kind cluster are rejected', async () => {
-    const plan = await planVariables('prod', tfvars.dev);
+  it('GIVEN the dev inputs WHEN planned against the prod root THEN the environment is rejected', async () => {
+    const plan = await planInputs('prod', tfvars.dev);
 
     expect(plan.status).toBe(1);
-    expect(plan.output).toContain('environment must be "prod": this folder builds the prod environment');
-    expect(plan.output).toContain('every cluster must have provider "eks" (kind clusters belong to dev)');
+    expect(plan.output).toContain(
+      'environment must be "prod": this folder builds the prod environment, so its strata.auto.tfvars.json must be the one strata synth wrote for prod.',
+    );
+  });
+
+  it('GIVEN inputs for prod with the kind cluster of dev WHEN planned against the prod root THEN platform-inputs rejects the cluster', async () => {
+    const plan = await planInputs('prod', { ...tfvars.dev, environment: 'prod' });
+
+    expect(plan.status).toBe(1);
+    expect(plan.output).toContain('prod needs at least one cluster, and every cluster must have provider "eks" (kind clusters belong to dev).');
+    expect(plan.output).toContain('Every EKS cluster needs at least one node pool (nodePools in the definition).');
+  });
+
+  it('GIVEN inputs for dev with the clusters of prod WHEN planned against the dev root THEN it takes exactly one kind cluster', async () => {
+    const plan = await planInputs('dev', { ...tfvars.prod, environment: 'dev' });
+
+    expect(plan.status).toBe(1);
+    expect(plan.output).toContain('dev must have exactly one cluster, with provider "kind" (e.g. dev-local); EKS clusters belong to stage or prod.');
+  });
+
+  it('GIVEN inputs for dev with a stage cluster WHEN planned against the dev root THEN platform-inputs rejects the EKS cluster', async () => {
+    const plan = await planInputs('dev', { ...tfvars.stage, environment: 'dev' });
+
+    expect(plan.status).toBe(1);
+    expect(plan.output).toContain('dev needs at least one cluster, and every cluster must have provider "kind" (EKS clusters belong to stage or prod).');
+  });
+
+  it.each(['stage', 'prod'] as const)('GIVEN the workspace of each cluster of %s WHEN its argocd root is planned THEN the cluster is accepted', async (env) => {
+    for (const cluster of Object.keys(tfvars[env].clusters)) {
+      const plan = await planInputs(`${env}/argocd`, tfvars[env], { TF_WORKSPACE: cluster });
+
+      expect(plan.status, `${cluster}: ${plan.output}`).toBe(0);
+      expect(plan.output).not.toContain('Check block assertion failed');
+    }
+  });
+
+  it('GIVEN the default workspace WHEN the prod argocd root is planned THEN it says to select a cluster', async () => {
+    const plan = await planInputs('prod/argocd', tfvars.prod, { TF_WORKSPACE: 'default' });
+
+    expect(plan.status).toBe(1);
+    expect(plan.output).toContain(
+      '"default" is not a cluster of prod (prod-eu, prod-us): the argocd roots bootstrap the cluster their workspace names, so run `terraform workspace select -or-create <cluster>` first.',
+    );
   });
 });
 
@@ -322,44 +395,49 @@ describe.skipIf(!hasTerraform)('argocd-bootstrap reads the rendered tree (its lo
   });
 });
 
-describe.skipIf(!hasTerraform)('envs/*/argocd selects its cluster by workspace (its locals, evaluated by terraform console)', slow, () => {
+describe.skipIf(!hasTerraform)('eks-argocd-bootstrap reaches the cluster it is given (its locals, evaluated by terraform console)', slow, () => {
   let root: string;
   let dir: string;
 
   beforeAll(async () => {
-    // Five levels below the repository root, like envs/prod/argocd, for ../../../../../deploy.
-    ({ root, dir } = scratchDir('tf-argocd-workspace', 'prod', 'argocd'));
-    writeFileSync(join(dir, '..', 'strata.auto.tfvars.json'), JSON.stringify(tfvars.prod));
-    const main = await parseHclFile(join(terraformDir, 'envs/prod/argocd/main.tf'));
-    writeFileSync(join(dir, 'locals.tf.json'), JSON.stringify({ locals: main.locals }, null, 2));
+    // Four levels below the repository root, like the module, for repository_root.
+    ({ root, dir } = scratchDir('tf-eks-argocd-locals', 'eks-argocd-bootstrap'));
+    await writeProviderFreeCopy(join(modulesDir, 'eks-argocd-bootstrap'), dir);
+    writeFileSync(join(dir, 'inputs.auto.tfvars.json'), JSON.stringify({ inputs: tfvars.prod, repository_root: '../../../..' }));
     const init = runTerraform(['init', '-input=false', '-no-color'], { cwd: dir });
     if (init.status !== 0) throw new Error(init.stderr);
-    const workspace = runTerraform(['workspace', 'new', '-no-color', 'prod-us'], { cwd: dir });
-    if (workspace.status !== 0) throw new Error(workspace.stderr);
   }, 60_000);
 
   afterAll(() => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  function evaluate(workspace: string): Record<string, unknown> {
-    const expression = 'jsonencode({ cluster = local.cluster_name, found = local.cluster != null, region = local.region, root_application = fileexists("${local.deploy_dir}/bootstrap/${local.cluster_name}.yaml"), args = local.kube_exec.args })';
-    const run = runTerraform(['console', '-no-color'], { cwd: dir, input: `${expression}\n`, env: { TF_WORKSPACE: workspace } });
-    if (run.status !== 0) throw new Error(run.stderr);
-    return JSON.parse(JSON.parse(run.stdout.trim()) as string) as Record<string, unknown>;
-  }
+  it('GIVEN cluster prod-us of the prod inputs WHEN the module reads them THEN it targets that cluster in its Region and bootstraps it from deploy/', () => {
+    const expression = 'jsonencode({ region = local.region, args = local.kube_exec.args, root_application = fileexists("${module.inputs.deploy_dir}/bootstrap/${var.cluster_name}.yaml") })';
+    const run = runTerraform(['console', '-no-color', '-var', 'cluster_name=prod-us'], { cwd: dir, input: `${expression}\n` });
 
-  it('GIVEN workspace prod-us WHEN the root reads ../strata.auto.tfvars.json THEN it targets that cluster in its Region', () => {
-    expect(evaluate('prod-us')).toEqual({
-      cluster: 'prod-us',
-      found: true,
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(JSON.parse(run.stdout.trim()) as string)).toEqual({
       region: 'us-east-1',
-      root_application: true,
       args: ['eks', 'get-token', '--cluster-name', 'prod-us', '--region', 'us-east-1'],
+      root_application: true,
     });
   });
+});
 
-  it('GIVEN the default workspace WHEN the root reads its inputs THEN no cluster is found, which its precondition reports', () => {
-    expect(evaluate('default')).toMatchObject({ cluster: 'default', found: false });
+describe('github-oidc and the apply workflows', () => {
+  it('GIVEN apply.yml WHEN its apply jobs are compared with github-oidc THEN the apply role trusts by default every environment they run in', async () => {
+    type Job = { uses?: string; with?: { environment?: string }; environment?: string };
+    const apply = load(readFileSync(join(repoRoot, '.github/workflows/apply.yml'), 'utf8')) as { jobs: Record<string, Job> };
+    const reusable = load(readFileSync(join(repoRoot, '.github/workflows/terraform-apply.yml'), 'utf8')) as { jobs: Record<string, Job> };
+    const environments = Object.values(apply.jobs)
+      .filter((job) => job.uses === './.github/workflows/terraform-apply.yml')
+      .map((job) => job.with?.environment);
+    const variable = (await loadTerraformConfig(join(modulesDir, 'github-oidc'))).variables.find((v) => v.name === 'apply_github_environments');
+
+    // The apply job is bound to its environment, so its token's subject names the environment.
+    expect(reusable.jobs.apply?.environment).toBe('${{ inputs.environment }}');
+    expect(environments).toEqual(['dev', 'stage', 'prod']);
+    expect(variable?.default).toEqual(environments);
   });
 });

@@ -1,8 +1,20 @@
-locals {
-  cluster_name = one(keys(var.clusters))
+module "platform" {
+  source = "../../modules/platform-inputs"
 
+  inputs = {
+    platform_name = var.platform_name
+    environment   = var.environment
+    domain        = var.domain
+    gitops        = var.gitops
+    clusters      = var.clusters
+  }
+  cluster_provider = "kind"
   # gitops.path is relative to the repository root, four folders above this one.
-  deploy_dir = abspath("${path.module}/../../../../${var.gitops.path}")
+  repository_root = "${path.module}/../../../.."
+}
+
+locals {
+  cluster_name = one(keys(module.platform.clusters))
 }
 
 provider "kind" {}
@@ -38,18 +50,5 @@ module "argocd" {
   source = "../../modules/argocd-bootstrap"
 
   cluster_name = local.cluster_name
-  deploy_dir   = local.deploy_dir
-}
-
-# strata synth writes these inputs and deploy/ from one definition; a warning here means one
-# of them is stale.
-check "rendered_tree_matches_the_inputs" {
-  assert {
-    condition = try(
-      yamldecode(file("${local.deploy_dir}/bootstrap/${local.cluster_name}.yaml")).spec.source.repoURL == var.gitops.repo_url &&
-      yamldecode(file("${local.deploy_dir}/bootstrap/${local.cluster_name}.yaml")).spec.source.targetRevision == var.gitops.revision,
-      false
-    )
-    error_message = "deploy/bootstrap/${local.cluster_name}.yaml is missing or does not sync ${var.gitops.repo_url} at ${var.gitops.revision}: run `strata synth` and commit deploy/ with strata.auto.tfvars.json."
-  }
+  deploy_dir   = module.platform.deploy_dir
 }

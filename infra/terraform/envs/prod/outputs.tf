@@ -1,45 +1,19 @@
 output "clusters" {
   description = "EKS clusters by name: API endpoint, Region, Kubernetes version and ARN."
-  value = {
-    for name, cluster in module.cluster : name => {
-      arn                = cluster.cluster_arn
-      endpoint           = cluster.cluster_endpoint
-      region             = cluster.region
-      kubernetes_version = cluster.kubernetes_version
-    }
-  }
+  value       = module.environment.clusters
 }
 
 output "monitoring" {
   description = "Log and trace storage by cluster, as the platform definition's observability settings need it: Region, bucket names and pod identity role ARNs."
-  value = {
-    for name, storage in module.monitoring : name => {
-      region            = storage.region
-      loki_bucket_name  = storage.loki_bucket_name
-      loki_role_arn     = storage.loki_role_arn
-      tempo_bucket_name = storage.tempo_bucket_name
-      tempo_role_arn    = storage.tempo_role_arn
-    }
-  }
+  value       = module.environment.monitoring
 }
 
 output "backup_storage" {
   description = "Velero storage by cluster: Region, bucket name and pod identity role ARN."
-  value = {
-    for name, storage in module.backup_storage : name => {
-      region      = storage.region
-      bucket_name = storage.bucket_name
-      role_arn    = storage.role_arn
-    }
-  }
+  value       = module.environment.backup_storage
 }
 
 output "dns" {
   description = "Hosted zone of the platform's domain and external-dns's role."
-  value = {
-    zone_id               = module.dns.zone_id
-    zone_name             = module.dns.zone_name
-    name_servers          = module.dns.name_servers
-    external_dns_role_arn = module.dns.external_dns_role_arn
-  }
+  value       = module.environment.dns
 }

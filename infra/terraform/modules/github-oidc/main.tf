@@ -54,7 +54,7 @@ data "aws_iam_policy_document" "plan_trust" {
 
 data "aws_iam_policy_document" "apply_trust" {
   statement {
-    sid     = "GitHubActionsApplyRef"
+    sid     = "GitHubActionsMainAndEnvironments"
     actions = ["sts:AssumeRoleWithWebIdentity"]
 
     principals {
@@ -150,7 +150,7 @@ resource "aws_iam_role_policy" "plan_state" {
 
 resource "aws_iam_role" "apply" {
   name                 = "${var.name}-apply"
-  description          = "Terraform apply from ${var.apply_ref} of ${var.repository}"
+  description          = "Terraform apply from ${join(", ", concat([var.apply_ref], [for env in var.apply_github_environments : "environment ${env}"]))} of ${var.repository}"
   assume_role_policy   = data.aws_iam_policy_document.apply_trust.json
   max_session_duration = var.max_session_duration_seconds
   tags                 = local.tags

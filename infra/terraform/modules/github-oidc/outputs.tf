@@ -9,7 +9,7 @@ output "plan_role_arn" {
 }
 
 output "apply_role_arn" {
-  description = "ARN of the role for `terraform apply`, assumable only from apply_ref (and the jobs of apply_github_environments)."
+  description = "ARN of the role for `terraform apply`, assumable only from apply_ref and the jobs of apply_github_environments."
   value       = aws_iam_role.apply.arn
 }
 

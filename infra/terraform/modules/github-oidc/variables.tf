@@ -37,9 +37,9 @@ variable "apply_ref" {
 }
 
 variable "apply_github_environments" {
-  description = "GitHub environments whose jobs may also assume the apply role. Such jobs present `repo:<owner>/<name>:environment:<env>` as their subject instead of the ref, so give each of these environments a deployment branch policy that allows main only."
+  description = "GitHub environments whose jobs may also assume the apply role; by default the ones this repository's apply jobs run in (.github/workflows/apply.yml). Such jobs present `repo:<owner>/<name>:environment:<env>` as their subject instead of the ref, so give each of these environments a deployment branch policy that allows main only; `[]` leaves apply_ref alone."
   type        = list(string)
-  default     = []
+  default     = ["dev", "stage", "prod"]
 
   validation {
     condition     = alltrue([for env in var.apply_github_environments : can(regex("^[A-Za-z0-9._-]{1,255}$", env))])

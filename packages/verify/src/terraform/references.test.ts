@@ -77,6 +77,16 @@ output "ids" {
   value       = { for name, thing in module.thing : name => thing.id if name != "" }
 }
 
+module "one" {
+  source = "../modules/thing"
+  name   = "one"
+}
+
+output "by_index" {
+  description = "An attribute read into an output of one module through an index, not an instance's output."
+  value       = module.one.id[local.names[0]].name
+}
+
 output "first" {
   description = "The first ID, with \\"quotes\\" around."
   value       = "\\"\${module.thing["a"].id}\\" and \${module.thing[local.names[0]].id}"
@@ -171,5 +181,15 @@ output "arns" {
     expect(await findings()).toEqual([
       { check: 'terraform/module-output', file: 'env/main.tf', message: 'module.other is not a module block of this configuration' },
     ]);
+  });
+
+  it('GIVEN moved and removed blocks that name addresses of an earlier layout WHEN checked THEN the addresses are not read as references', async () => {
+    write('env/main.tf', 'module "thing" {\n  source = "../modules/thing"\n  name   = "a"\n}\n');
+    write(
+      'env/migrations.tf',
+      'moved {\n  from = module.old\n  to   = module.thing.module.inner\n}\n\nremoved {\n  from = module.gone\n\n  lifecycle {\n    destroy = false\n  }\n}\n',
+    );
+
+    expect(await findings()).toEqual([]);
   });
 });

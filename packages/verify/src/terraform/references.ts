@@ -26,6 +26,9 @@ export type TerraformReferenceCheck = (typeof terraformReferenceChecks)[number];
 /** Arguments of a module block that are not the module's variables. */
 const metaArguments = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
+/** Blocks whose arguments are addresses (`from = module.old`), not expressions that refer to anything. */
+const addressBlocks = new Set(['moved', 'removed']);
+
 /** Every string of a parsed body that holds an expression (`${…}`), depth first. */
 function expressions(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') {
@@ -68,8 +71,9 @@ function references(node: AstNode, loopVariables: ReadonlySet<string>, out: Refe
     const collection = node.children?.[0]?.type === 'index' ? node.children[0].children?.[0] : undefined;
     const [output] = names(node);
     if (collection?.type === 'scopeTraversal' && output !== undefined) {
-      const [root, name] = names(collection);
-      if (root === 'module' && name !== undefined && !loopVariables.has(root)) out.push(['module', name, output]);
+      // Only `module.m[k]` indexes instances; `module.m.out[k].attribute` reads into an output.
+      const [root, name, ...rest] = names(collection);
+      if (root === 'module' && name !== undefined && rest.length === 0 && !loopVariables.has(root)) out.push(['module', name, output]);
     }
   }
   let scope = loopVariables;
@@ -115,7 +119,8 @@ export async function checkTerraformReferences(dir: string, options: TerraformCh
   }
 
   for (const [file, body] of config.bodies) {
-    for (const expression of expressions(body)) {
+    const withExpressions = Object.fromEntries(Object.entries(body).filter(([type]) => !addressBlocks.has(type)));
+    for (const expression of expressions(withExpressions)) {
       for (const [root, name, output] of await referencesIn(file, expression)) {
         if (name === undefined) continue;
         if (root === 'var' && !variables.has(name)) {

@@ -23,7 +23,7 @@ variables {
   apply_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
 }
 
-run "lets_any_ref_plan_and_only_main_apply" {
+run "lets_any_ref_plan_and_main_and_its_environments_apply" {
   command = plan
 
   assert {
@@ -32,8 +32,18 @@ run "lets_any_ref_plan_and_only_main_apply" {
   }
 
   assert {
-    condition     = output.apply_subjects == ["repo:strata-platform/strata:ref:refs/heads/main"]
-    error_message = "Only refs/heads/main may apply."
+    condition = output.apply_subjects == [
+      "repo:strata-platform/strata:ref:refs/heads/main",
+      "repo:strata-platform/strata:environment:dev",
+      "repo:strata-platform/strata:environment:stage",
+      "repo:strata-platform/strata:environment:prod",
+    ]
+    error_message = "main, and the jobs of the environments apply.yml runs in (dev, stage, prod), may apply."
+  }
+
+  assert {
+    condition     = alltrue([for subject in output.apply_subjects : !strcontains(subject, "*") && !strcontains(subject, "pull_request")])
+    error_message = "No wildcard and no pull request may apply."
   }
 
   assert {
@@ -42,7 +52,20 @@ run "lets_any_ref_plan_and_only_main_apply" {
   }
 }
 
-run "trusts_the_jobs_of_protected_environments_for_apply" {
+run "trusts_only_main_for_apply_without_environments" {
+  command = plan
+
+  variables {
+    apply_github_environments = []
+  }
+
+  assert {
+    condition     = output.apply_subjects == ["repo:strata-platform/strata:ref:refs/heads/main"]
+    error_message = "Without environments, only refs/heads/main may apply."
+  }
+}
+
+run "trusts_the_jobs_of_the_listed_environments_for_apply" {
   command = plan
 
   variables {

@@ -11,8 +11,6 @@ module "github_oidc" {
   state_bucket_arn  = "arn:aws:s3:::strata-terraform-state"
   apply_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
 
-  apply_github_environments = ["dev", "stage", "prod"]
-
   tags = {
     "strata.dev/environment" = "shared"
   }
