@@ -1,7 +1,7 @@
 /**
  * `npm run bench:shop`: the shop on a real PostgreSQL 15, loaded by autocannon through the
- * storefront: browse (product list and product page) and checkout (POST /orders, each with
- * its own Idempotency-Key), first with telemetry on (spans, metrics, trace ids in logs),
+ * storefront: browse (product list and a product page) and checkout (POST /orders of one
+ * product, each with its own Idempotency-Key), over a catalog of 100 products, first with telemetry on (spans, metrics, trace ids in logs),
  * then off. Client, three services and PostgreSQL share this machine.
  *
  *   --duration S      seconds per journey (default 15)
@@ -60,8 +60,10 @@ function figures(telemetry: 'on' | 'off', journey: 'browse' | 'checkout', result
   };
 }
 
-const productId = 'bench-espresso';
-const orderBody = JSON.stringify({ customerId: 'bench', items: [{ productId, quantity: 1 }] });
+/** A catalog of this many products, so that checkouts spread over rows as a real shop's do. */
+const catalogSize = 100;
+const productIds = Array.from({ length: catalogSize }, (_, i) => `bench-${String(i).padStart(3, '0')}`);
+const anyProduct = (): string => productIds[Math.floor(Math.random() * productIds.length)] ?? 'bench-000';
 
 async function run(telemetry: 'on' | 'off', databaseUrls: { inventory: string; orders: string }): Promise<Figures[]> {
   const shop = await startShopProcesses({
@@ -75,19 +77,21 @@ async function run(telemetry: 'on' | 'off', databaseUrls: { inventory: string; o
     },
   });
   try {
-    const seeded = await fetch(`${shop.url('inventory')}/products/${productId}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Bench espresso', description: 'Stock for the benchmark', priceCents: 250, stock: 100_000_000 }),
-    });
-    if (!seeded.ok) throw new Error(`seeding ${productId}: ${seeded.status} ${await seeded.text()}`);
+    for (const id of productIds) {
+      const seeded = await fetch(`${shop.url('inventory')}/products/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Bench coffee ${id}`, description: 'Stock for the benchmark', priceCents: 250, stock: 100_000_000 }),
+      });
+      if (!seeded.ok) throw new Error(`seeding ${id}: ${seeded.status} ${await seeded.text()}`);
+    }
     const storefront = shop.url('storefront');
     const browse: Options = {
       url: storefront,
       connections,
       requests: [
         { method: 'GET', path: '/products' },
-        { method: 'GET', path: `/products/${productId}` },
+        { method: 'GET', setupRequest: (request) => ({ ...request, path: `/products/${anyProduct()}` }) },
       ],
     };
     const checkout: Options = {
@@ -100,7 +104,7 @@ async function run(telemetry: 'on' | 'off', databaseUrls: { inventory: string; o
           setupRequest: (request) => ({
             ...request,
             headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-            body: orderBody,
+            body: JSON.stringify({ customerId: 'bench', items: [{ productId: anyProduct(), quantity: 1 }] }),
           }),
         },
       ],

@@ -1,4 +1,4 @@
-/** Inventory's HTTP API, as build/shop-api.md specifies it. */
+/** Inventory's HTTP API, as services/README.md specifies it. */
 import { HttpError, type ServiceDefinition } from '@strata/service-kit';
 import type { config } from './config.ts';
 import { demoCatalog } from './demo-catalog.ts';

@@ -1,5 +1,5 @@
 /**
- * JSON schemas of inventory's API (build/shop-api.md). Fastify validates requests and
+ * JSON schemas of inventory's API (services/README.md). Fastify validates requests and
  * serializes answers with them, and the kit publishes them at /openapi.json.
  */
 import { productIdPattern } from './domain.ts';

@@ -77,66 +77,40 @@ export type ReserveOutcome =
   | { readonly kind: 'insufficient_stock'; readonly productId: string; readonly requested: number; readonly available: number }
   | { readonly kind: 'product_not_found'; readonly productId: string };
 
-/** Thrown inside the transaction so that it rolls back; turned into an outcome outside. */
-class Refusal extends Error {
-  readonly outcome: ReserveOutcome;
-
-  constructor(outcome: ReserveOutcome) {
-    super(outcome.kind);
-    this.outcome = outcome;
-  }
-}
+type ReserveResult =
+  | { readonly kind: 'created'; readonly items: ReservedItem[] }
+  | { readonly kind: 'existing' }
+  | { readonly kind: 'insufficient_stock'; readonly productId: string; readonly requested: number; readonly available: number }
+  | { readonly kind: 'product_not_found'; readonly productId: string };
 
 /**
- * Reserves every item or none, in one transaction:
- * 1. `INSERT … ON CONFLICT DO NOTHING RETURNING` claims the reservation id. A concurrent
- *    request with the same id waits on the unique index until the first commits (then
- *    finds it and replays it) or rolls back (then claims it itself): an id reserves once.
- * 2. One conditional `UPDATE … SET stock = stock - q WHERE stock >= q` per product, in
- *    product-id order. Under READ COMMITTED a blocked UPDATE re-checks its WHERE against
- *    the row as the other transaction left it, so stock never goes negative; the stable
- *    order means two reservations never hold rows the other waits for (no deadlock).
- * 3. Any product short or unknown throws, which rolls everything back, the claim included.
+ * Reserves every item or none, in one statement: the `reserve_stock` function
+ * (migrations/0002) claims the id, takes stock per product in id order with a conditional
+ * UPDATE … WHERE stock >= quantity, and rolls everything back, the claim included, when a
+ * product is short or unknown. Under READ COMMITTED a blocked UPDATE re-checks its WHERE
+ * against the row as the other transaction left it, so stock never goes negative; a
+ * concurrent request with the same id waits on the claim's unique index, then replays.
+ * One round trip keeps each product row locked for as short a time as possible.
  */
 export async function reserve(db: Database, reservationId: string, items: readonly ItemRequest[]): Promise<ReserveOutcome> {
-  try {
-    return await db.transaction(async (tx): Promise<ReserveOutcome> => {
-      const claimed = await tx.query(
-        `INSERT INTO reservations (id, status) VALUES ($1, 'reserved') ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [reservationId],
-      );
-      if (claimed.rowCount === 0) {
-        const existing = await getReservation(tx, reservationId);
-        if (existing === undefined) throw new Error(`reservation ${reservationId} conflicted but cannot be read`);
-        return { kind: 'existing', reservation: existing };
-      }
-      const reserved: ReservedItem[] = [];
-      for (const item of normalizeItems(items)) {
-        const taken = await tx.query<{ priceCents: number }>(
-          `UPDATE products SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING price_cents AS "priceCents"`,
-          [item.productId, item.quantity],
-        );
-        const row = taken.rows[0];
-        if (row === undefined) {
-          const product = await getProduct(tx, item.productId);
-          throw new Refusal(
-            product === undefined
-              ? { kind: 'product_not_found', productId: item.productId }
-              : { kind: 'insufficient_stock', productId: item.productId, requested: item.quantity, available: product.stock },
-          );
-        }
-        reserved.push({ productId: item.productId, quantity: item.quantity, unitPriceCents: row.priceCents });
-      }
-      await tx.query(
-        `INSERT INTO reservation_items (reservation_id, product_id, quantity, unit_price_cents)
-         SELECT $1::uuid, * FROM unnest($2::text[], $3::int[], $4::int[])`,
-        [reservationId, reserved.map((i) => i.productId), reserved.map((i) => i.quantity), reserved.map((i) => i.unitPriceCents)],
-      );
+  const { rows } = await db.query<{ result: ReserveResult }>('SELECT reserve_stock($1::uuid, $2::text[], $3::int[]) AS result', [
+    reservationId,
+    items.map((i) => i.productId),
+    items.map((i) => i.quantity),
+  ]);
+  const result = one(rows, 'reserve').result;
+  switch (result.kind) {
+    case 'created': {
+      const reserved = normalizeItems(result.items);
       return { kind: 'created', reservation: { reservationId, status: 'reserved', items: reserved, totalCents: totalCents(reserved) } };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.outcome;
-    throw error;
+    }
+    case 'existing': {
+      const existing = await getReservation(db, reservationId);
+      if (existing === undefined) throw new Error(`reservation ${reservationId} conflicted but cannot be read`);
+      return { kind: 'existing', reservation: existing };
+    }
+    default:
+      return result;
   }
 }
 

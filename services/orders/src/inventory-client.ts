@@ -1,5 +1,5 @@
 /**
- * The calls orders makes to inventory (build/shop-api.md), each answer turned into an
+ * The calls orders makes to inventory (services/README.md), each answer turned into an
  * outcome orders acts on. An answer that says inventory is unwell (5xx) is a 503
  * upstream_unavailable; one that can only come from a bug (400, an unknown error code)
  * is thrown as an Error, so that it is logged and answered 500.

@@ -1,4 +1,4 @@
-/** Orders' HTTP API, as build/shop-api.md specifies it. */
+/** Orders' HTTP API, as services/README.md specifies it. */
 import { HttpError, type ServiceDefinition } from '@strata/service-kit';
 import type { config } from './config.ts';
 import { decodeOrderCursor, encodeOrderCursor, findDuplicateProduct, type ItemRequest } from './domain.ts';

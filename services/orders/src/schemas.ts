@@ -1,5 +1,5 @@
 /**
- * JSON schemas of orders' API (build/shop-api.md). Fastify validates requests and
+ * JSON schemas of orders' API (services/README.md). Fastify validates requests and
  * serializes answers with them, and the kit publishes them at /openapi.json.
  */
 import { orderStatuses } from './domain.ts';

@@ -77,27 +77,47 @@ export interface NewOrder {
  * Idempotency-Key is taken: `INSERT … ON CONFLICT (idempotency_key) DO NOTHING` makes a
  * concurrent duplicate wait on the unique index until the first commits, then insert
  * nothing. Either way the stored order comes back; `claimed` says whether it is the caller's.
+ * The order and its lines go in one statement (data-modifying CTEs), one round trip.
  */
 export async function claimOrder(db: Database, order: NewOrder): Promise<{ claimed: boolean; record: OrderRecord }> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx.query(
-      `INSERT INTO orders (id, idempotency_key, request_fingerprint, customer_id, status, drive_lease_until)
+  const { rows } = await db.query<{ createdAt: Date; updatedAt: Date }>(
+    `WITH inserted AS (
+       INSERT INTO orders (id, idempotency_key, request_fingerprint, customer_id, status, drive_lease_until)
        VALUES ($1, $2, $3, $4, 'pending', now() + $5::int * interval '1 millisecond')
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      [order.id, order.idempotencyKey, order.fingerprint, order.customerId, order.leaseMs],
-    );
-    const claimed = inserted.rowCount === 1;
-    if (claimed) {
-      await tx.query(
-        `INSERT INTO order_items (order_id, product_id, position, quantity)
-         SELECT $1::uuid, t.product_id, t.n - 1, t.quantity FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS t(product_id, quantity, n)`,
-        [order.id, order.items.map((i) => i.productId), order.items.map((i) => i.quantity)],
-      );
-    }
-    const { rows } = await tx.query<OrderRow>(`${selectOrder} WHERE o.idempotency_key = $1`, [order.idempotencyKey]);
-    if (rows[0] === undefined) throw new Error(`the order of Idempotency-Key ${JSON.stringify(order.idempotencyKey)} conflicted but cannot be read`);
-    return { claimed, record: toRecord(rows[0]) };
-  });
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, created_at, updated_at
+     ), lines AS (
+       INSERT INTO order_items (order_id, product_id, position, quantity)
+       SELECT inserted.id, t.product_id, t.n - 1, t.quantity
+         FROM inserted, unnest($6::text[], $7::int[]) WITH ORDINALITY AS t(product_id, quantity, n)
+     )
+     SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM inserted`,
+    [order.id, order.idempotencyKey, order.fingerprint, order.customerId, order.leaseMs, order.items.map((i) => i.productId), order.items.map((i) => i.quantity)],
+  );
+  const row = rows[0];
+  if (row !== undefined) {
+    const items = order.items.map((i) => ({ productId: i.productId, quantity: i.quantity, unitPriceCents: null }));
+    return {
+      claimed: true,
+      record: {
+        order: {
+          id: order.id,
+          customerId: order.customerId,
+          status: 'pending',
+          items,
+          totalCents: orderTotalCents(items),
+          createdAt: row.createdAt.toISOString(),
+          updatedAt: row.updatedAt.toISOString(),
+        },
+        fingerprint: order.fingerprint,
+        rejection: null,
+        leaseActive: true,
+      },
+    };
+  }
+  const existing = await db.query<OrderRow>(`${selectOrder} WHERE o.idempotency_key = $1`, [order.idempotencyKey]);
+  if (existing.rows[0] === undefined) throw new Error(`the order of Idempotency-Key ${JSON.stringify(order.idempotencyKey)} conflicted but cannot be read`);
+  return { claimed: false, record: toRecord(existing.rows[0]) };
 }
 
 /** Takes over a pending order nobody is placing; false when another request got there first. */
@@ -115,21 +135,30 @@ export async function releaseOrder(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE orders SET drive_lease_until = NULL WHERE id = $1 AND status = 'pending'`, [id]);
 }
 
-/** pending → confirmed with the reserved prices; undefined when the order was no longer pending. */
+/**
+ * pending → confirmed with the reserved prices, in one statement; undefined when the order
+ * was no longer pending (then nothing changed).
+ */
 export async function confirmOrder(db: Database, id: string, prices: readonly { productId: string; unitPriceCents: number }[]): Promise<OrderRecord | undefined> {
-  return db.transaction(async (tx) => {
-    const moved = await tx.query(
-      `UPDATE orders SET status = 'confirmed', drive_lease_until = NULL, updated_at = ${now} WHERE id = $1 AND status = 'pending'`,
-      [id],
-    );
-    if (moved.rowCount === 0) return undefined;
-    await tx.query(
-      `UPDATE order_items i SET unit_price_cents = p.price FROM unnest($2::text[], $3::int[]) AS p(product_id, price)
-        WHERE i.order_id = $1 AND i.product_id = p.product_id`,
-      [id, prices.map((p) => p.productId), prices.map((p) => p.unitPriceCents)],
-    );
-    return getOrder(tx, id);
-  });
+  const { rows } = await db.query<OrderRow>(
+    `WITH moved AS (
+       UPDATE orders SET status = 'confirmed', drive_lease_until = NULL, updated_at = ${now}
+        WHERE id = $1 AND status = 'pending'
+        RETURNING id, customer_id, request_fingerprint, created_at, updated_at
+     ), priced AS (
+       UPDATE order_items i SET unit_price_cents = p.price
+         FROM moved, unnest($2::text[], $3::int[]) AS p(product_id, price)
+        WHERE i.order_id = moved.id AND i.product_id = p.product_id
+        RETURNING i.product_id, i.quantity, i.position, i.unit_price_cents
+     )
+     SELECT m.id, m.customer_id AS "customerId", 'confirmed' AS status, m.request_fingerprint AS fingerprint,
+            NULL::jsonb AS rejection, false AS "leaseActive", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+            (SELECT coalesce(json_agg(json_build_object('productId', product_id, 'quantity', quantity, 'unitPriceCents', unit_price_cents)
+                                      ORDER BY position), '[]'::json) FROM priced) AS items
+       FROM moved m`,
+    [id, prices.map((p) => p.productId), prices.map((p) => p.unitPriceCents)],
+  );
+  return rows[0] === undefined ? undefined : toRecord(rows[0]);
 }
 
 /** pending → rejected, keeping the answer to replay; false when the order was no longer pending. */

@@ -1,6 +1,6 @@
 import { HttpError, UpstreamError, type ErrorBody, type HttpClient, type HttpResponse } from '@strata/service-kit';
 
-/** A product as inventory keeps it (build/shop-api.md). */
+/** A product as inventory keeps it (services/README.md). */
 export interface InventoryProduct {
   readonly id: string;
   readonly name: string;

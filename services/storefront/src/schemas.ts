@@ -1,5 +1,5 @@
 /**
- * JSON schemas of the storefront's public API (build/shop-api.md). Fastify validates
+ * JSON schemas of the storefront's public API (services/README.md). Fastify validates
  * requests with them, serializes answers with them (unknown fields are dropped), and
  * the OpenAPI document at /openapi.json is built from them.
  */

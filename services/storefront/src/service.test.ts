@@ -1,6 +1,6 @@
 /**
  * The storefront against a real inventory and a real orders service, all three in this
- * process (inventory and orders on PGlite), exactly as build/shop-api.md specifies them.
+ * process (inventory and orders on PGlite), exactly as services/README.md specifies them.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
