@@ -1,12 +1,18 @@
 /**
  * `npm run bench:shop`: the shop on a real PostgreSQL 15, loaded by autocannon through the
- * storefront: browse (product list and a product page) and checkout (POST /orders of one
- * product, each with its own Idempotency-Key), over a catalog of 100 products, first with telemetry on (spans, metrics, trace ids in logs),
- * then off. Client, three services and PostgreSQL share this machine.
+ * storefront: browse (the product list and a product page) and checkout (POST /orders of one
+ * product, each with its own Idempotency-Key), over a catalog of 100 products. Two copies of
+ * the shop run side by side, one with telemetry on (spans, metrics, trace ids in logs), one
+ * with it off, and the runs alternate between them round by round, so that the ratio is
+ * measured under the same conditions; medians are printed. Client, six services and
+ * PostgreSQL share this machine.
  *
- *   --duration S      seconds per journey (default 15)
- *   --connections N   concurrent connections per journey (default 32)
- *   --json FILE       also write the figures as JSON
+ *   --duration S           seconds per run (default 8)
+ *   --rounds N             rounds; each runs every journey on both copies (default 3)
+ *   --connections N        concurrent connections (default 32)
+ *   --catalog-cache-ms N   the storefront's CATALOG_CACHE_MS (default: the service's, 1000;
+ *                          0 sends every browse request on to inventory)
+ *   --json FILE            also write every run's figures as JSON
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -14,21 +20,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Options, type Result } from 'autocannon';
 import { startPostgres } from '@strata/service-kit/testing';
-import { repositoryRoot, startShopProcesses } from './lib/shop-processes.ts';
+import { repositoryRoot, startShopProcesses, type RunningShop } from './lib/shop-processes.ts';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '15' },
+    duration: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     json: { type: 'string' },
+    'catalog-cache-ms': { type: 'string' },
     'port-base': { type: 'string', default: '18080' },
   },
 });
 const duration = Number(values.duration);
+const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const portBase = Number(values['port-base']);
-if (![duration, connections, portBase].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error('bench:shop: --duration, --connections and --port-base take whole numbers above 0');
+if (![duration, rounds, connections, portBase].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('bench:shop: --duration, --rounds, --connections and --port-base take whole numbers above 0');
   process.exit(2);
 }
 
@@ -65,28 +74,39 @@ const catalogSize = 100;
 const productIds = Array.from({ length: catalogSize }, (_, i) => `bench-${String(i).padStart(3, '0')}`);
 const anyProduct = (): string => productIds[Math.floor(Math.random() * productIds.length)] ?? 'bench-000';
 
-async function run(telemetry: 'on' | 'off', databaseUrls: { inventory: string; orders: string }): Promise<Figures[]> {
+type Mode = 'on' | 'off';
+type Journey = 'browse' | 'checkout';
+
+async function startCopy(telemetry: Mode, base: number, databaseUrls: { inventory: string; orders: string }): Promise<RunningShop> {
   const shop = await startShopProcesses({
-    portBase,
+    portBase: base,
     logDir: join(repositoryRoot, 'build', 'bench-shop', telemetry),
     databaseUrls,
-    env: { TELEMETRY_ENABLED: telemetry === 'on' ? 'true' : 'false', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '20' },
+    env: {
+      TELEMETRY_ENABLED: telemetry === 'on' ? 'true' : 'false',
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_MAX: '20',
+      ...(values['catalog-cache-ms'] === undefined ? {} : { CATALOG_CACHE_MS: values['catalog-cache-ms'] }),
+    },
     onUnexpectedExit: (_name, description) => {
       console.error(`bench:shop: ${description}`);
       process.exit(1);
     },
   });
-  try {
-    for (const id of productIds) {
-      const seeded = await fetch(`${shop.url('inventory')}/products/${id}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `Bench coffee ${id}`, description: 'Stock for the benchmark', priceCents: 250, stock: 100_000_000 }),
-      });
-      if (!seeded.ok) throw new Error(`seeding ${id}: ${seeded.status} ${await seeded.text()}`);
-    }
-    const storefront = shop.url('storefront');
-    const browse: Options = {
+  for (const id of productIds) {
+    const seeded = await fetch(`${shop.url('inventory')}/products/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Bench coffee ${id}`, description: 'Stock for the benchmark', priceCents: 250, stock: 100_000_000 }),
+    });
+    if (!seeded.ok) throw new Error(`seeding ${id}: ${seeded.status} ${await seeded.text()}`);
+  }
+  return shop;
+}
+
+function journeyOptions(journey: Journey, storefront: string): Options {
+  if (journey === 'browse') {
+    return {
       url: storefront,
       connections,
       requests: [
@@ -94,54 +114,69 @@ async function run(telemetry: 'on' | 'off', databaseUrls: { inventory: string; o
         { method: 'GET', setupRequest: (request) => ({ ...request, path: `/products/${anyProduct()}` }) },
       ],
     };
-    const checkout: Options = {
-      url: storefront,
-      connections,
-      requests: [
-        {
-          method: 'POST',
-          path: '/orders',
-          setupRequest: (request) => ({
-            ...request,
-            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-            body: JSON.stringify({ customerId: 'bench', items: [{ productId: anyProduct(), quantity: 1 }] }),
-          }),
-        },
-      ],
-    };
-    const results: Figures[] = [];
-    for (const [journey, options] of [
-      ['browse', browse],
-      ['checkout', checkout],
-    ] as const) {
-      process.stderr.write(`bench:shop: telemetry ${telemetry}, ${journey}: warming up…\n`);
-      await load({ ...options, duration: 3 });
-      process.stderr.write(`bench:shop: telemetry ${telemetry}, ${journey}: ${duration} s at ${connections} connections…\n`);
-      results.push(figures(telemetry, journey, await load({ ...options, duration })));
-    }
-    return results;
-  } finally {
-    await shop.stop();
   }
+  return {
+    url: storefront,
+    connections,
+    requests: [
+      {
+        method: 'POST',
+        path: '/orders',
+        setupRequest: (request) => ({
+          ...request,
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ customerId: 'bench', items: [{ productId: anyProduct(), quantity: 1 }] }),
+        }),
+      },
+    ],
+  };
 }
 
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
 const postgres = await startPostgres();
+const copies: RunningShop[] = [];
 try {
-  const databaseUrls = { inventory: await postgres.createDatabase('inventory'), orders: await postgres.createDatabase('orders') };
-  const all = [...(await run('on', databaseUrls)), ...(await run('off', databaseUrls))];
-  console.log(`bench:shop: PostgreSQL 15, ${connections} connections, ${duration} s per journey, ${new Date().toISOString().slice(0, 10)}`);
-  console.log('telemetry  journey    req/s   p50 ms   p99 ms   errors   requests');
-  for (const f of all) {
-    console.log(
-      `${f.telemetry.padEnd(10)} ${f.journey.padEnd(9)} ${String(f.requestsPerSecond).padStart(6)} ${String(f.p50Ms).padStart(8)} ${String(f.p99Ms).padStart(8)} ${String(f.errors).padStart(8)} ${String(f.total).padStart(10)}`,
-    );
-  }
+  const urls = async (mode: Mode) => ({ inventory: await postgres.createDatabase(`inventory_${mode}`), orders: await postgres.createDatabase(`orders_${mode}`) });
+  const shops = { on: await startCopy('on', portBase, await urls('on')), off: await startCopy('off', portBase + 100, await urls('off')) };
+  copies.push(shops.on, shops.off);
+  const all: Figures[] = [];
   for (const journey of ['browse', 'checkout'] as const) {
-    const on = all.find((f) => f.telemetry === 'on' && f.journey === journey);
-    const off = all.find((f) => f.telemetry === 'off' && f.journey === journey);
-    if (on && off) console.log(`${journey}: telemetry on/off throughput ratio ${(on.requestsPerSecond / off.requestsPerSecond).toFixed(3)} (overhead ${((1 - on.requestsPerSecond / off.requestsPerSecond) * 100).toFixed(1)}%)`);
+    for (const mode of ['on', 'off'] as const) {
+      process.stderr.write(`bench:shop: ${journey}, telemetry ${mode}: warming up…\n`);
+      await load({ ...journeyOptions(journey, shops[mode].url('storefront')), duration: 3 });
+    }
+    for (let round = 1; round <= rounds; round++) {
+      // Alternate which copy goes first, so that drift on this shared machine hits both alike.
+      for (const mode of round % 2 === 1 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        process.stderr.write(`bench:shop: ${journey}, telemetry ${mode}, round ${round}/${rounds}: ${duration} s at ${connections} connections…\n`);
+        all.push(figures(mode, journey, await load({ ...journeyOptions(journey, shops[mode].url('storefront')), duration })));
+      }
+    }
+  }
+  const cache = values['catalog-cache-ms'] ?? '1000 (default)';
+  console.log(
+    `bench:shop: PostgreSQL 15, ${connections} connections, ${rounds} rounds of ${duration} s, catalog cache ${cache} ms, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log('journey    telemetry  req/s (median)   p50 ms   p99 ms   errors   req/s of each round');
+  for (const journey of ['browse', 'checkout'] as const) {
+    const rate: Record<Mode, number> = { on: 0, off: 0 };
+    for (const mode of ['on', 'off'] as const) {
+      const runs = all.filter((f) => f.journey === journey && f.telemetry === mode);
+      rate[mode] = median(runs.map((f) => f.requestsPerSecond));
+      const errors = runs.reduce((sum, f) => sum + f.errors, 0);
+      console.log(
+        `${journey.padEnd(10)} ${mode.padEnd(10)} ${String(Math.round(rate[mode])).padStart(14)} ${String(median(runs.map((f) => f.p50Ms))).padStart(8)} ${String(median(runs.map((f) => f.p99Ms))).padStart(8)} ${String(errors).padStart(8)}   ${runs.map((f) => f.requestsPerSecond).join(', ')}`,
+      );
+    }
+    console.log(`${journey}: telemetry on/off throughput ratio ${(rate.on / rate.off).toFixed(3)} (overhead ${((1 - rate.on / rate.off) * 100).toFixed(1)}%)`);
   }
   if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(all, null, 2)}\n`);
 } finally {
+  await Promise.all(copies.map((c) => c.stop()));
   await postgres.destroy();
 }

@@ -26,7 +26,7 @@ export function createInstrumentedServer(telemetry: Telemetry, handler: RequestL
     if (isOperationalPath(req.url)) return handler(req, res);
     const started = performance.now();
     const method = req.method ?? 'GET';
-    const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
+    const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
     const span = tracer.startSpan(
       method,
       {

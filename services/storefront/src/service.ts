@@ -1,5 +1,6 @@
 import { z, type ServiceDefinition } from '@strata/service-kit';
 import manifest from '../package.json' with { type: 'json' };
+import { cacheCatalog } from './catalog-cache.ts';
 import { createInventoryClient, createOrdersClient } from './clients.ts';
 import { registerStorefrontRoutes } from './routes.ts';
 
@@ -23,6 +24,17 @@ export const storefrontConfig = {
     .min(1, { error: 'must be from 1 to 60000 milliseconds' })
     .max(60_000, { error: 'must be from 1 to 60000 milliseconds' })
     .default(4_000),
+  /**
+   * How long the storefront reuses inventory's answer to a catalog read (a product list page
+   * or a product). Checkout never uses it: stock is always checked by inventory. 0 turns it
+   * off. @default 1000
+   */
+  CATALOG_CACHE_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be from 0 to 60000 milliseconds' })
+    .max(60_000, { error: 'must be from 0 to 60000 milliseconds' })
+    .default(1_000),
 };
 
 /** One retry: after a network error, a timeout or a 502/503/504 (see the kit's HttpClient). */
@@ -35,11 +47,11 @@ export const storefrontService: ServiceDefinition<typeof storefrontConfig> = {
   description: 'The shop’s public API: browse products (from inventory) and place orders (through orders).',
   config: storefrontConfig,
   routes(app, context) {
-    const { INVENTORY_URL, ORDERS_URL, UPSTREAM_TIMEOUT_MS } = context.config;
+    const { INVENTORY_URL, ORDERS_URL, UPSTREAM_TIMEOUT_MS, CATALOG_CACHE_MS } = context.config;
     const client = (name: string, baseUrl: string) =>
       context.client({ name, baseUrl, timeoutMs: UPSTREAM_TIMEOUT_MS, retries: upstreamRetries });
     registerStorefrontRoutes(app, {
-      inventory: createInventoryClient(client('inventory', INVENTORY_URL)),
+      inventory: cacheCatalog(createInventoryClient(client('inventory', INVENTORY_URL)), CATALOG_CACHE_MS),
       orders: createOrdersClient(client('orders', ORDERS_URL)),
     });
   },
