@@ -18,6 +18,7 @@ const tools: readonly Tool[] = [
   { command: 'kubectl', usedFor: '`kubectl kustomize` builds of every rendered Kustomize folder', optional: true },
   { command: 'terraform', usedFor: '`terraform fmt` and `terraform test` of the variable validations in infra/terraform', optional: true },
   { command: 'git', debianPackage: 'git', usedFor: 'the drift tests', optional: false },
+  { command: 'promtool', debianPackage: 'prometheus', usedFor: '`promtool check rules` and `promtool test rules` of the SLO rules', optional: false },
   {
     command: '/usr/lib/postgresql/15/bin/postgres',
     debianPackage: 'postgresql-15',
