@@ -71,17 +71,23 @@ export function renderDeployment(service: Service, cluster: Cluster, settings: S
   });
 }
 
+/** How long a terminating pod keeps serving before its listener closes (service-kit's SHUTDOWN_DELAY_MS). */
+const shutdownDelayMs = 5_000;
+
 function renderEnv(service: Service, cluster: Cluster, settings: ServiceSettings): IEnvVar[] {
   const version = settings.image.tag ?? settings.image.digest ?? 'unknown';
-  const telemetry: IEnvVar[] = [
+  const platform: IEnvVar[] = [
     { name: 'OTEL_SERVICE_NAME', value: service.name },
     { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `service.version=${version},deployment.environment.name=${cluster.environment}` },
+    // service-kit's graceful shutdown: stay in the endpoints (readiness false) while kube-proxy
+    // and ingresses catch up, then drain in-flight requests; 5 s + its 20 s drain < the 30 s grace.
+    { name: 'SHUTDOWN_DELAY_MS', value: String(shutdownDelayMs) },
   ];
   const declared = settings.env.map((v): IEnvVar =>
     'value' in v ? { name: v.name, value: v.value } : { name: v.name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } },
   );
   const names = new Set(declared.map((v) => v.name));
-  return [...telemetry.filter((v) => !names.has(v.name)), ...declared];
+  return [...platform.filter((v) => !names.has(v.name)), ...declared];
 }
 
 function renderProbe(probe: Probe): IProbe {

@@ -257,6 +257,7 @@ describe('services', () => {
     const env = appContainer(find(unitOf(platform, 'stage-eu', 'orders'), 'Deployment')).env;
     expect(env).toContainEqual({ name: 'OTEL_SERVICE_NAME', value: 'orders' });
     expect(env).toContainEqual({ name: 'OTEL_RESOURCE_ATTRIBUTES', value: 'service.version=0.1.0,deployment.environment.name=stage' });
+    expect(env).toContainEqual({ name: 'SHUTDOWN_DELAY_MS', value: '5000' });
   });
 
   it('GIVEN a service calling others WHEN its Deployment renders THEN it is annotated with the callees for verify', () => {
