@@ -79,7 +79,7 @@ const maxDriftListed = 20;
 
 function reportDrift(options: SynthOptions, drift: Drift, projectDrift: ProjectDrift, output: Output): void {
   const { out, root } = options;
-  const rerun = `strata synth --out ${out}${root === dirname(out) ? '' : ` --root ${root}`}`;
+  const rerun = `strata synth${out === 'deploy' ? '' : ` --out ${out}`}${root === dirname(out) ? '' : ` --root ${root}`}`;
   const treeDrifted = drift.added.length + drift.changed.length + drift.removed.length > 0;
   const projectDrifted = projectDrift.added.length + projectDrift.changed.length > 0;
   const treeAbsent = treeDrifted && drift.changed.length + drift.removed.length === 0 && !existsSync(out);
