@@ -42,6 +42,10 @@ export const diagnosticCodes = {
   STR050: 'a public host is invalid or used twice',
   STR051: 'a sync window is malformed',
   STR052: 'the platform repository URL is not a Git URL',
+  STR053: 'an object storage bucket name is invalid',
+  STR054: 'object storage is set for a cluster provider that does not support it',
+  STR055: 'the alerting secret name is not a valid Secret name',
+  STR056: 'a Prometheus retention is not a duration',
   STR060: 'the definition file could not be loaded',
   STR061: 'the definition file does not export a platform',
 } as const;

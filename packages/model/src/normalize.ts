@@ -6,6 +6,8 @@ import type {
   Environment,
   EnvVar,
   Platform,
+  ObjectStorage,
+  Observability,
   Probe,
   Resources,
   Service,
@@ -45,6 +47,7 @@ export function normalize(spec: ParsedSpec): Platform {
       host: Object.fromEntries(clusters.map((c) => [c.name, argocd.host ?? `argocd.${c.name}.${spec.platform.domain}`])),
       adminGroups: [...(argocd.adminGroups ?? [])].sort(),
     },
+    observability: normalizeObservability(spec.addons?.observability ?? {}, environments, clusters),
   };
   return {
     name: spec.platform.name,
@@ -62,6 +65,25 @@ export function normalize(spec: ParsedSpec): Platform {
     teams: byName(teams),
     services: byName(services),
     addons,
+  };
+}
+
+type ObservabilitySpecParsed = NonNullable<NonNullable<ParsedSpec['addons']>['observability']>;
+
+function normalizeObservability(spec: ObservabilitySpecParsed, environments: readonly Environment[], clusters: readonly Cluster[]): Observability {
+  const storage = (signal: ObservabilitySpecParsed['logs']): Record<string, ObjectStorage> =>
+    Object.fromEntries(
+      clusters.map((c): [string, ObjectStorage] =>
+        signal?.bucket === undefined || c.provider === 'kind'
+          ? [c.name, { type: 'filesystem' }]
+          : [c.name, { type: 's3', bucket: signal.bucket.replaceAll('{cluster}', c.name), region: signal.region ?? c.region }],
+      ),
+    );
+  return {
+    retention: Object.fromEntries(environments.map((e) => [e.name, spec.retention?.[e.name] ?? (e.name === productionName ? '15d' : '7d')])),
+    logs: storage(spec.logs),
+    traces: storage(spec.traces),
+    alerting: { secretName: spec.alerting?.secretName ?? 'alertmanager-receivers' },
   };
 }
 

@@ -135,6 +135,27 @@ export interface Autoscaling {
 
 export interface Addons {
   readonly argocd: ArgoCd;
+  readonly observability: Observability;
+}
+
+export interface Observability {
+  /** Prometheus retention (e.g. `15d`), per environment name. */
+  readonly retention: Readonly<Record<string, string>>;
+  /** Loki's storage, per cluster name. */
+  readonly logs: Readonly<Record<string, ObjectStorage>>;
+  /** Tempo's storage, per cluster name. */
+  readonly traces: Readonly<Record<string, ObjectStorage>>;
+  readonly alerting: Alerting;
+}
+
+/** A bucket with `{cluster}` resolved, or the filesystem of a persistent volume. */
+export type ObjectStorage =
+  | { readonly type: 'filesystem' }
+  | { readonly type: 's3'; readonly bucket: string; readonly region: string };
+
+export interface Alerting {
+  /** Secret with the keys `slack-webhook-url` and `discord-webhook-url`, mounted into Alertmanager. */
+  readonly secretName: string;
 }
 
 export interface ArgoCd {

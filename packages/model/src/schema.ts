@@ -130,6 +130,8 @@ const service = z.strictObject({
   ...settingsShape,
 });
 
+const objectStorage = z.strictObject({ bucket: z.string().optional(), region: z.string().optional() });
+
 export const platformSchema = z.strictObject({
   platform: z.strictObject({
     name,
@@ -151,6 +153,14 @@ export const platformSchema = z.strictObject({
           ha: z.boolean().optional(),
           host: z.string().optional(),
           adminGroups: z.array(z.string()).optional(),
+        })
+        .optional(),
+      observability: z
+        .strictObject({
+          retention: z.record(z.string(), z.string()).optional(),
+          logs: objectStorage.optional(),
+          traces: objectStorage.optional(),
+          alerting: z.strictObject({ secretName: z.string().optional() }).optional(),
         })
         .optional(),
     })

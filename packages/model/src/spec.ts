@@ -221,6 +221,39 @@ export interface DatabaseSpec {
 
 export interface AddonsSpec {
   readonly argocd?: ArgoCdSpec;
+  /** Metrics, logs, traces and alerting (render/observability). @default - every part with its defaults */
+  readonly observability?: ObservabilitySpec;
+}
+
+export interface ObservabilitySpec {
+  /** Prometheus retention by environment name, e.g. `{ dev: '2d' }`. @default - '15d' in prod, '7d' elsewhere */
+  readonly retention?: Readonly<Record<string, string>>;
+  /** Where Loki keeps log chunks and rules. @default - filesystem on a persistent volume */
+  readonly logs?: ObjectStorageSpec;
+  /** Where Tempo keeps traces. @default - filesystem on a persistent volume */
+  readonly traces?: ObjectStorageSpec;
+  /** @default { secretName: 'alertmanager-receivers' } */
+  readonly alerting?: AlertingSpec;
+}
+
+/**
+ * Object storage of one signal. Only S3 (clusters on `eks`) is supported; `kind` clusters
+ * always use the filesystem, since they have no cloud storage.
+ */
+export interface ObjectStorageSpec {
+  /** S3 bucket name; `{cluster}` is replaced by the cluster's name. @default - none: filesystem */
+  readonly bucket?: string;
+  /** @default - the cluster's region */
+  readonly region?: string;
+}
+
+export interface AlertingSpec {
+  /**
+   * Kubernetes Secret in the monitoring namespace holding the receivers' webhook URLs under the
+   * keys `slack-webhook-url` and `discord-webhook-url`. Created outside Git, never rendered.
+   * @default 'alertmanager-receivers'
+   */
+  readonly secretName?: string;
 }
 
 export interface ArgoCdSpec {

@@ -40,6 +40,23 @@ describe('validatePlatform', () => {
     expect(result.platform.environments.find((e) => e.name === 'dev')?.sync).toMatchObject({ automated: true, prune: true, selfHeal: true });
   });
 
+  it('GIVEN no observability section WHEN normalized THEN every cluster stores logs and traces on the filesystem and the receivers secret has its default name', () => {
+    const s = spec();
+    const result = validatePlatform({ ...s, addons: { argocd: s.addons?.argocd } });
+    if (!result.ok) throw new Error('invalid');
+    expect(result.platform.addons.observability.logs['prod-eu']).toEqual({ type: 'filesystem' });
+    expect(result.platform.addons.observability.alerting).toEqual({ secretName: 'alertmanager-receivers' });
+  });
+
+  it('GIVEN buckets with {cluster} WHEN normalized THEN cloud clusters get their own bucket in their region and kind keeps the filesystem', () => {
+    const result = validatePlatform(reference);
+    if (!result.ok) throw new Error('invalid');
+    const { logs, traces } = result.platform.addons.observability;
+    expect(logs['prod-us']).toEqual({ type: 's3', bucket: 'strata-prod-us-loki-123456789012', region: 'us-east-1' });
+    expect(traces['stage-eu']).toEqual({ type: 's3', bucket: 'strata-stage-eu-tempo-123456789012', region: 'eu-west-1' });
+    expect(logs['dev-local']).toEqual({ type: 'filesystem' });
+  });
+
   // Each case breaks the reference in one way and expects exactly these diagnostics.
   const cases: [string, () => unknown, string[]][] = [
     ['an unknown field with a typo', () => ({ ...spec(), services: [service('orders', { imag: 1 } as never)] }), [
@@ -180,6 +197,22 @@ describe('validatePlatform', () => {
       const s = spec();
       return { ...s, platform: { ...s.platform, repo: { url: 'github.com/acme/platform' } } };
     }, ['error STR052 platform.repo.url: "github.com/acme/platform" is not a Git repository URL (hint: use https://…, ssh://… or git@host:owner/repo.git)']],
+    ['an invalid log bucket name', () => {
+      const s = spec();
+      return { ...s, addons: { ...s.addons, observability: { logs: { bucket: 'Strata_Logs' } } } };
+    }, ['error STR053 addons.observability.logs.bucket: "Strata_Logs" is not a valid S3 bucket name (hint: use 3 to 63 lowercase letters, digits, \'.\' and \'-\'; {cluster} is replaced by the cluster name)']],
+    ['log and trace buckets on a gke cluster', () => {
+      const s = spec();
+      return { ...s, clusters: s.clusters.map((c) => (c.name === 'stage-eu' ? { ...c, provider: 'gke' } : c)) };
+    }, ['error STR054 addons.observability.logs.bucket: object storage is S3 only, but clusters stage-eu (gke) do not run on eks (hint: remove the bucket, or run these clusters on eks; kind clusters always use the filesystem)', 'error STR054 addons.observability.traces.bucket: object storage is S3 only, but clusters stage-eu (gke) do not run on eks (hint: remove the bucket, or run these clusters on eks; kind clusters always use the filesystem)']],
+    ['a retention that is not a duration', () => {
+      const s = spec();
+      return { ...s, addons: { ...s.addons, observability: { retention: { prod: '2 weeks' } } } };
+    }, ['error STR056 addons.observability.retention.prod: "2 weeks" is not a Prometheus retention (hint: a whole number of hours, days, weeks or years, e.g. 15d)']],
+    ['an invalid alerting secret name', () => {
+      const s = spec();
+      return { ...s, addons: { ...s.addons, observability: { alerting: { secretName: 'Receivers!' } } } };
+    }, ['error STR055 addons.observability.alerting.secretName: "Receivers!" is not a valid Secret name (hint: use lowercase letters, digits, \'-\' and \'.\', e.g. alertmanager-receivers)']],
   ];
 
   it.each(cases)('GIVEN %s WHEN validated THEN exactly its diagnostics are reported', (_name, make, expected) => {

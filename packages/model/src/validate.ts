@@ -6,6 +6,7 @@ import {
   checkExposure,
   checkImages,
   checkNames,
+  checkObservability,
   checkPorts,
   checkQuantities,
   checkQuotas,
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   checkServiceSettings,
   checkExposure,
   checkSyncWindows,
+  checkObservability,
   checkQuotas,
 ];
 

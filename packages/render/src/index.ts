@@ -1,6 +1,7 @@
 import type { Component } from './component.ts';
 import { crds } from './crds/component.ts';
 import { argocd } from './gitops/argocd.ts';
+import { observability } from './observability/component.ts';
 import { services } from './services/component.ts';
 import { tenancy } from './tenancy/component.ts';
 
@@ -19,4 +20,4 @@ export { waves } from './waves.ts';
 export { toYaml } from './yaml.ts';
 
 /** The components of the platform, in the order their units are listed. New capabilities join here. */
-export const defaultComponents: readonly Component[] = [crds, argocd, tenancy, services];
+export const defaultComponents: readonly Component[] = [crds, argocd, tenancy, observability, services];

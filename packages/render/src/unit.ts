@@ -28,6 +28,8 @@ export interface ChartUnit extends UnitBase {
   readonly type: 'chart';
   readonly chart: ChartName;
   readonly values: Readonly<Record<string, unknown>>;
+  /** Lines written as `# …` comments above the values (what the values need that Git must not hold). @default [] */
+  readonly valuesHeader?: readonly string[];
 }
 
 /** Manifests rendered by Strata into a Kustomize folder of the tree. */

@@ -25,7 +25,10 @@ function waveOf(application: Fields): number {
 }
 
 const clusters = ['dev-local', 'prod-eu', 'prod-us', 'stage-eu'];
-const units = ['argocd', 'inventory', 'orders', 'prometheus-operator-crds', 'storefront', 'tenancy'];
+const units = [
+  'alloy', 'argocd', 'inventory', 'kube-prometheus-stack', 'loki', 'monitoring-namespace', 'opentelemetry-collector', 'orders',
+  'prometheus-operator-crds', 'storefront', 'tempo', 'tenancy',
+];
 const repoURL = 'https://github.com/strata-platform/strata.git';
 const tree = render(platformWith());
 

@@ -43,7 +43,8 @@ export function renderTree(platform: Platform, components: readonly Component[])
       put(treePaths.app(cluster.name, unit.name), toYaml([renderApplication(platform, cluster, unit)]));
       applications += 1;
       if (unit.type === 'chart') {
-        put(treePaths.values(cluster.name, unit.name), toYaml([unit.values]));
+        const header = (unit.valuesHeader ?? []).map((line) => (line === '' ? '#\n' : `# ${line}\n`)).join('');
+        put(treePaths.values(cluster.name, unit.name), header + toYaml([unit.values]));
       } else {
         for (const [file, content] of kustomizeFolder(unit)) put(`${treePaths.unitDir(cluster.name, unit.name)}/${file}`, content);
         objects += unit.objects.length;

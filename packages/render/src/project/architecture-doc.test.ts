@@ -89,7 +89,7 @@ describe('renderArchitectureDoc', () => {
     for (let i = 1; i < order.length; i++) expect(diagram).toContain(`wave_${order[i - 1]} --> wave_${order[i]}`);
     expect(diagram).toContain('wave_services["wave 10: services<br/>inventory, orders, storefront"]');
     expect(row(doc, 'GitOps flow', '-30')).toEqual(['-30', 'crds', 'prometheus-operator-crds']);
-    expect(row(doc, 'GitOps flow', '0')).toEqual(['0', 'addons', 'none rendered yet']);
+    expect(row(doc, 'GitOps flow', '0')).toEqual(['0', 'addons', 'alloy, kube-prometheus-stack, loki, opentelemetry-collector, tempo']);
   });
 
   it('GIVEN the shop WHEN rendered THEN the call graph has each declared call, each database and the public entry point', () => {
@@ -160,7 +160,7 @@ describe('renderArchitectureDoc', () => {
       expect(diagram).toContain(statement);
     }
     expect(diagram).toContain('prometheus["Prometheus<br/>namespace monitoring"]');
-    expect(section(doc, 'Telemetry pipeline')).toContain('Upstream charts rendered into `deploy/` today: `argo-cd 9.0.5`, `prometheus-operator-crds 16.0.0`.');
+    expect(section(doc, 'Telemetry pipeline')).toContain('Upstream charts rendered into `deploy/` today: `alloy 1.11.1`, `argo-cd 9.0.5`, `kube-prometheus-stack 66.2.1`, `loki 6.55.0`, `opentelemetry-collector 0.170.0`, `prometheus-operator-crds 16.0.0`, `tempo 1.24.3`.');
   });
 
   it('GIVEN names that are Mermaid keywords WHEN rendered THEN every diagram stays well-formed', () => {
