@@ -8,6 +8,23 @@ export interface ErrorBody {
   readonly details?: unknown;
 }
 
+/**
+ * The JSON schema of {@link ErrorBody}, for routes' `response` schemas and the OpenAPI
+ * document: `errorBodySchema('`order_not_found`: no such order')`.
+ */
+export function errorBodySchema(description?: string) {
+  return {
+    ...(description === undefined ? {} : { description }),
+    type: 'object',
+    required: ['error', 'message'],
+    properties: {
+      error: { type: 'string', description: 'A stable code, e.g. `product_not_found`.' },
+      message: { type: 'string' },
+      details: { description: 'Machine-readable facts about the error, when there are any.' },
+    },
+  } as const;
+}
+
 /** SQLSTATE classes and socket errors that mean "the database is not there right now". */
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
 

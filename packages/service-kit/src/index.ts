@@ -2,7 +2,7 @@ export { baseConfigShape, ConfigError, loadConfig, type BaseConfig, type Environ
 export type { Database, Queryable, QueryResult } from './database/types.ts';
 export { openDatabase, migrate, MigrationError, migrationFileNamePattern, type DatabaseOptions } from './database/index.ts';
 export { HttpError, UpstreamError, type UpstreamFailure } from './errors.ts';
-export { isDatabaseUnavailable, type ErrorBody } from './error-handler.ts';
+export { errorBodySchema, isDatabaseUnavailable, type ErrorBody } from './error-handler.ts';
 export { decideFault, type FaultSettings } from './faults.ts';
 export type { HttpClient, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse } from './http-client/types.ts';
 export { createHttpClient, type HttpClientDeps } from './http-client/index.ts';

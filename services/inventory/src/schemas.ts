@@ -2,6 +2,7 @@
  * JSON schemas of inventory's API (services/README.md). Fastify validates requests and
  * serializes answers with them, and the kit publishes them at /openapi.json.
  */
+import { errorBodySchema } from '@strata/service-kit';
 import { productIdPattern } from './domain.ts';
 
 /** Bounds of the catalog's numbers, so that totals stay exact integers (below 2^53). */
@@ -122,12 +123,5 @@ export const reservation = {
   },
 } as const;
 
-/** Every error answer: `{ error, message, details? }`. */
-export function errorAnswer(description: string): Record<string, unknown> {
-  return {
-    description,
-    type: 'object',
-    required: ['error', 'message'],
-    properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
-  };
-}
+/** Every error answer: the kit's `{ error, message, details? }`. */
+export const errorAnswer = (description: string): ReturnType<typeof errorBodySchema> => errorBodySchema(description);

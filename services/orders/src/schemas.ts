@@ -2,6 +2,7 @@
  * JSON schemas of orders' API (services/README.md). Fastify validates requests and
  * serializes answers with them, and the kit publishes them at /openapi.json.
  */
+import { errorBodySchema } from '@strata/service-kit';
 import { orderStatuses } from './domain.ts';
 
 export const limits = {
@@ -110,12 +111,5 @@ export const orderParams = {
   properties: { id: { type: 'string', format: 'uuid', pattern: uuidPattern } },
 } as const;
 
-/** Every error answer: `{ error, message, details? }`. */
-export function errorAnswer(description: string): Record<string, unknown> {
-  return {
-    description,
-    type: 'object',
-    required: ['error', 'message'],
-    properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
-  };
-}
+/** Every error answer: the kit's `{ error, message, details? }`. */
+export const errorAnswer = (description: string): ReturnType<typeof errorBodySchema> => errorBodySchema(description);

@@ -3,21 +3,14 @@
  * requests with them, serializes answers with them (unknown fields are dropped), and
  * the OpenAPI document at /openapi.json is built from them.
  */
+import { errorBodySchema } from '@strata/service-kit';
 
 export const productIdPattern = '^[a-z0-9][a-z0-9-]{0,62}$';
 
 /** 1–200 printable ASCII characters, as orders requires. */
 export const idempotencyKeyPattern = '^[\\x21-\\x7e]{1,200}$';
 
-export const errorSchema = {
-  type: 'object',
-  required: ['error', 'message'],
-  properties: {
-    error: { type: 'string', description: 'A stable code, e.g. `product_not_found`.' },
-    message: { type: 'string' },
-    details: { description: 'Machine-readable facts about the error, when there are any.' },
-  },
-} as const;
+export const errorSchema = errorBodySchema();
 
 export const productSchema = {
   type: 'object',
