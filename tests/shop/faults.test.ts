@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { startService } from '@strata/service-kit';
-import { startPostgres, type PostgresServer } from '@strata/service-kit/testing';
+import { freePort, startPostgres, type PostgresServer } from '@strata/service-kit/testing';
 import { storefrontService } from '@strata/storefront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeOrder, putProduct, startShopInProcess } from './helpers.ts';
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('inventory is down', () => {
   it('GIVEN nothing listens for inventory WHEN a shopper browses THEN the storefront answers 503 JSON at once, and the breaker keeps it fast', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const storefront = await startService(storefrontService, {
       env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', INVENTORY_URL: `http://127.0.0.1:${port}`, ORDERS_URL: `http://127.0.0.1:${port}` },
     });

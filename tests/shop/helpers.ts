@@ -1,26 +1,9 @@
-import { Writable } from 'node:stream';
 import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { startService, type RunningService } from '@strata/service-kit';
+import type { LogSink } from '@strata/service-kit/testing';
 import { inventoryService } from '@strata/inventory';
 import { ordersService } from '@strata/orders';
 import { storefrontService } from '@strata/storefront';
-
-export interface LogSink {
-  readonly stream: Writable;
-  readonly lines: Array<Record<string, unknown>>;
-}
-
-/** Collects a service's JSON log lines. */
-export function logSink(): LogSink {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { stream, lines };
-}
 
 export interface InProcessShop {
   readonly inventory: RunningService;

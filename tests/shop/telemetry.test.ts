@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logSink, placeOrder, putProduct, startShopInProcess, type InProcessShop, type LogSink } from './helpers.ts';
+import { logSink, type LogSink } from '@strata/service-kit/testing';
+import { placeOrder, putProduct, startShopInProcess, type InProcessShop } from './helpers.ts';
 
 /**
  * The telemetry contract, end to end: one order placed through the storefront is one trace

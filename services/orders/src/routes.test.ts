@@ -3,8 +3,8 @@
  * default) and a real PostgreSQL 15 (one server for this file, one database per service
  * and suite).
  */
+import { freePort } from '@strata/service-kit/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inventoryService } from '@strata/inventory';
 import { startService, type RunningService } from '@strata/service-kit';
@@ -32,18 +32,6 @@ async function freshDatabase(backend: 'pglite' | 'postgres', service: string): P
   if (postgres === undefined) throw new Error('PostgreSQL did not start');
   databases += 1;
   return { DATABASE_URL: await postgres.createDatabase(`${service}_routes_${databases}`) };
-}
-
-/** A loopback port nothing listens on (free a moment ago). */
-function freePort(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(String(port)));
-    });
-  });
 }
 
 interface Answer {

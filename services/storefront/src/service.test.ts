@@ -2,8 +2,8 @@
  * The storefront against a real inventory and a real orders service, all three in this
  * process (inventory and orders on PGlite), exactly as services/README.md specifies them.
  */
+import { freePort } from '@strata/service-kit/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { startService, type RunningService } from '@strata/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryService } from '../../inventory/src/index.ts';
@@ -34,15 +34,6 @@ async function call(base: RunningService | string, method: string, path: string,
 async function putProduct(id: string, fields: { priceCents: number; stock: number }): Promise<void> {
   const answer = await call(inventory, 'PUT', `/products/${id}`, { body: { name: `Name of ${id}`, description: `About ${id}`, ...fields } });
   expect([200, 201]).toContain(answer.status);
-}
-
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 beforeAll(async () => {
@@ -237,7 +228,7 @@ describe('when an upstream fails', () => {
   });
 
   it('GIVEN nothing listens at INVENTORY_URL or ORDERS_URL WHEN the storefront is called THEN it answers 503 naming each upstream', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const stranded = await startService(storefrontService, {
       env: { ...quiet, INVENTORY_URL: `http://127.0.0.1:${port}`, ORDERS_URL: `http://127.0.0.1:${port}` },
     });

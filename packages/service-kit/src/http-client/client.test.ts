@@ -1,4 +1,5 @@
 /** The HTTP client against real local HTTP servers (node:http) on loopback. */
+import { freePort } from '../testing/ports.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -54,15 +55,6 @@ async function serve(handler: Handler): Promise<TestServer> {
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-/** A port nobody listens on: taken from the system, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function client(options: Partial<HttpClientOptions> & { baseUrl: string }, deps = { telemetry: observedTelemetry().telemetry, logger: silentLogger }): HttpClient {
@@ -213,7 +205,7 @@ describe('createHttpClient: failures', () => {
   });
 
   it('GIVEN nobody listening WHEN a GET is sent THEN it rejects as a network failure naming the refused address', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { logger, lines } = capturedLogger();
     const error = await client({ baseUrl: `http://127.0.0.1:${port}`, retries: 2 }, { telemetry: observedTelemetry().telemetry, logger })
       .request({ method: 'GET', path: '/products' })
@@ -227,7 +219,7 @@ describe('createHttpClient: failures', () => {
   });
 
   it('GIVEN nobody listening WHEN a POST is sent THEN it is not retried', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { logger, lines } = capturedLogger();
     await expect(
       client({ baseUrl: `http://127.0.0.1:${port}` }, { telemetry: observedTelemetry().telemetry, logger }).request({ method: 'POST', path: '/orders', body: {} }),
@@ -344,7 +336,7 @@ describe('createHttpClient: telemetry', () => {
 
   it('GIVEN answers and failures WHEN scraped THEN each attempt is observed with method, server, status and error type', async () => {
     const server = await serve((req, res) => (req.url === '/slow' ? undefined : json(res, 200, {})));
-    const port = await closedPort();
+    const port = await freePort();
     const { telemetry } = observedTelemetry();
     const deps = { telemetry, logger: silentLogger };
     await client({ baseUrl: server.baseUrl }, deps).request({ method: 'GET', path: '/ok' });

@@ -6,10 +6,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, chown, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './ports.ts';
 
 export interface PostgresOptions {
   /**
@@ -217,19 +217,6 @@ function runProgram(program: string, args: readonly string[], options: { asPostg
     execFile(command, commandArgs, { cwd: options.cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${program} ${args.join(' ')} failed: ${(stderr || stdout || error.message).trim()}`, { cause: error }));
       else resolve(stdout);
-    });
-  });
-}
-
-/** A port that was free a moment ago; PostgreSQL says so clearly if another process took it since. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
     });
   });
 }
