@@ -47,6 +47,16 @@ describe('toYaml', () => {
     expect(documents).toBeGreaterThan(150);
   });
 
+  it('GIVEN multi-line text with Unicode WHEN written THEN it is the block or quoted scalar js-yaml writes', () => {
+    for (const value of ['a × b\nc ÷ d → e', 'x ÷ y', 'emoji 🚀\nx']) {
+      expect(toYaml([{ k: value }])).toBe(dump({ k: value }, { sortKeys: true, lineWidth: -1, noRefs: true, quotingType: '"' }));
+    }
+    // js-yaml escapes these differently (`\_`, `\L`); the emitter's output reads back the same.
+    for (const value of ['a × b\nc ÷ d → e', 'nbsp\u00a0\nx', '\u00a0lead', 'line\u2028sep\nx', 'bom\ufeff\nx']) {
+      expect(roundTrip({ k: value })).toEqual({ k: value });
+    }
+  });
+
   it('GIVEN keys in any order WHEN written THEN they are sorted by code point', () => {
     expect(toYaml([{ b: 1, B: 2, a: { d: 1, c: 2 } }])).toBe('B: 2\na:\n  c: 2\n  d: 1\nb: 1\n');
   });

@@ -63,10 +63,12 @@ function scalar(value: unknown, indent: string): string {
 
 /*
  * A string is written plain only when every YAML 1.1 and 1.2 parser reads it back
- * as that same string: printable ASCII, no indicator at the start, no `: ` or ` #`,
+ * as that same string: printable (as js-yaml counts it: ASCII, and Unicode but for the
+ * line separators and the BOM), no indicator at the start, no `: ` or ` #`,
  * and nothing a parser would take for a boolean, null, number or date.
  */
-const plainSafe = /^[A-Za-z0-9_./$][\x20-\x7e]*$/;
+const printable = '\\x20-\\x7e\\u00a1-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd\\u{10000}-\\u{10ffff}';
+const plainSafe = new RegExp(`^[A-Za-z0-9_./$][${printable}]*$`, 'u');
 const resolvesToOtherType =
   /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|=)$/;
 
@@ -85,9 +87,11 @@ function string(value: string, indent: string, isKey: boolean): string {
   return doubleQuoted(value);
 }
 
+const literalChars = new RegExp(`^[${printable}\\n]*$`, 'u');
+
 /** Multi-line text reads best as a literal block, when it needs no escapes and no indentation indicator. */
 function literalSafe(value: string): boolean {
-  return value.includes('\n') && !/^[ \n]/.test(value) && /^[\x20-\x7e\n]*$/.test(value);
+  return value.includes('\n') && !/^[ \n]/.test(value) && literalChars.test(value);
 }
 
 function literalBlock(value: string, indent: string): string {
