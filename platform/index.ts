@@ -76,7 +76,7 @@ export const platform = definePlatform({
     // Cloud clusters keep logs and traces in the S3 buckets of infra/terraform/modules/monitoring
     // (<platform>-<cluster>-<store>-<AWS account id>); dev-local (kind) uses the filesystem.
     observability: {
-      retention: { dev: '2d', stage: '7d', prod: '15d' },
+      retention: { dev: '30d', stage: '30d', prod: '45d' },
       logs: { bucket: 'strata-{cluster}-loki-123456789012' },
       traces: { bucket: 'strata-{cluster}-tempo-123456789012' },
     },

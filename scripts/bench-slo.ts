@@ -25,7 +25,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { expandShorthands, normalizeSlos, renderSloRules, type PrometheusRuleGroup } from '../packages/render/src/slo/index.ts';
+import { expandShorthands, normalizeSlos, renderSloRules, sloSeries, type PrometheusRuleGroup } from '../packages/render/src/slo/index.ts';
 import { toYaml } from '../packages/render/src/yaml.ts';
 
 const prometheusBin = '/usr/bin/prometheus';
@@ -140,7 +140,7 @@ function slothGroups(service: string): PrometheusRuleGroup[] {
 }
 
 const sets = {
-  strata: { groups: strataGroups, names: ['slo:errors:rate2m', 'slo:events:rate2m', 'slo:error_budget_remaining:ratio'] },
+  strata: { groups: strataGroups, names: Object.values(sloSeries) },
   sloth: {
     groups: services.flatMap(slothGroups),
     names: [
@@ -255,7 +255,7 @@ async function ruleGroups(): Promise<GroupStatus[]> {
 }
 
 /** Per-round evaluation time: for each group the median of `rounds` evaluations, summed. */
-async function measureEvaluation(groupCount: number): Promise<{ perRoundSeconds: number; roundsSeen: number }> {
+async function measureEvaluation(groupCount: number): Promise<{ perRoundSeconds: number; roundsSeen: number; slowest: [string, number][] }> {
   const seen = new Map<string, Map<string, number>>();
   const deadline = Date.now() + (rounds + 3) * 15_000 + 30_000;
   const complete = () => seen.size === groupCount && [...seen.values()].every((m) => m.size >= rounds + 1);
@@ -270,14 +270,17 @@ async function measureEvaluation(groupCount: number): Promise<{ perRoundSeconds:
   }
   let total = 0;
   let roundsSeen = Infinity;
-  for (const times of seen.values()) {
+  const perGroup: [string, number][] = [];
+  for (const [name, times] of seen.entries()) {
     // The first evaluation after a start warms caches: leave it out when there are more.
     const values = [...times.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
     const measured = values.length > 1 ? values.slice(1) : values;
     roundsSeen = Math.min(roundsSeen, measured.length);
     total += median(measured);
+    perGroup.push([name, median(measured)]);
   }
-  return { perRoundSeconds: total, roundsSeen: roundsSeen === Infinity ? 0 : roundsSeen };
+  const slowest = perGroup.sort(([, a], [, b]) => b - a).slice(0, 4);
+  return { perRoundSeconds: total, roundsSeen: roundsSeen === Infinity ? 0 : roundsSeen, slowest };
 }
 
 function median(values: number[]): number {
@@ -349,9 +352,9 @@ async function main(): Promise<void> {
   writeFileSync(join(work, 'recorded.om'), [...recordedTypes(), ...recorded, '# EOF\n'].join('\n'));
   run(promtoolBin, ['tsdb', 'create-blocks-from', 'openmetrics', join(work, 'recorded.om'), dataDir]);
 
-  const results: Record<SetName, { series: number; groups: number; rules: number; perRoundSeconds: number; roundsSeen: number; samples: number }> = {
-    strata: { series: 0, groups: 0, rules: 0, perRoundSeconds: 0, roundsSeen: 0, samples: 0 },
-    sloth: { series: 0, groups: 0, rules: 0, perRoundSeconds: 0, roundsSeen: 0, samples: 0 },
+  const results: Record<SetName, { series: number; groups: number; rules: number; perRoundSeconds: number; roundsSeen: number; samples: number; slowest: [string, number][] }> = {
+    strata: { series: 0, groups: 0, rules: 0, perRoundSeconds: 0, roundsSeen: 0, samples: 0, slowest: [] },
+    sloth: { series: 0, groups: 0, rules: 0, perRoundSeconds: 0, roundsSeen: 0, samples: 0, slowest: [] },
   };
   for (const name of ['strata', 'sloth'] as const) {
     const groups = withBenchInterval(sets[name].groups);
@@ -384,6 +387,10 @@ async function main(): Promise<void> {
   console.log(`| Strata ÷ Sloth | | | ${ratio(strata.series, sloth.series)} | ${ratio(strata.perRoundSeconds, sloth.perRoundSeconds)} | ${ratio(strata.samples, sloth.samples)} |`);
   const seriesOk = strata.series <= 0.3 * sloth.series;
   const timeOk = strata.perRoundSeconds <= 0.25 * sloth.perRoundSeconds;
+  for (const name of ['strata', 'sloth'] as const) {
+    const slowest = results[name].slowest.map(([group, seconds]) => `${group} ${(seconds * 1000).toFixed(1)} ms`).join(', ');
+    console.log(`slowest groups, ${name}: ${slowest}`);
+  }
   console.log(`\ngoal: series ≤ 0.3× ${seriesOk ? 'PASS' : 'FAIL'}; evaluation time ≤ 0.25× ${timeOk ? 'PASS' : 'FAIL'}`);
 }
 

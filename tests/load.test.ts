@@ -78,3 +78,23 @@ describe('k6 load scripts', () => {
     expect(run.output).toContain("bad.ts(1,32): error TS2591: Cannot find name 'process'.");
   });
 });
+
+describe('k6 thresholds from the SLOs', () => {
+  it('GIVEN the reference platform WHEN its SLOs are normalized THEN the k6 thresholds are their objectives and latency thresholds', async () => {
+    const { platform } = await import('../platform/index.ts');
+    const { validatePlatform } = await import('@strata/model');
+    const { availabilityThreshold, browseP99Ms, checkoutP99Ms } = await import('./load/slo.ts');
+    const result = validatePlatform(platform);
+    if (!result.ok) throw new Error('the reference platform does not validate');
+    const slo = (service: string, name: string) => result.platform.services.find((s) => s.name === service)?.slos.find((s) => s.name === name);
+    const latencyMs = (service: string) => {
+      const indicator = slo(service, 'latency')?.indicator;
+      return indicator?.type === 'latency' ? indicator.thresholdSeconds * 1000 : undefined;
+    };
+    const strictest = Math.max(...result.platform.services.flatMap((s) => s.slos).filter((s) => s.name === 'availability').map((s) => s.objective));
+
+    expect([browseP99Ms, checkoutP99Ms]).toEqual([latencyMs('inventory'), latencyMs('orders')]);
+    expect(availabilityThreshold).toBe(`rate<${Number((1 - strictest / 100).toFixed(6))}`);
+    expect(availabilityThreshold).toBe('rate<0.001');
+  });
+});

@@ -1,19 +1,21 @@
 /**
  * The shop's objectives, as k6 thresholds: a run fails when the service under load
- * misses them. One place for the numbers, imported by every script.
+ * misses them. The numbers are the SLOs of platform/slos.ts, the ones the platform
+ * alerts on, so a load test and production measure the same thing.
  *
  * Latency targets are OpenTelemetry histogram bucket boundaries (0.1 s, 0.25 s), so the
- * same numbers can be measured in production from `http_server_request_duration_seconds`.
+ * same numbers are measured in production from `http_server_request_duration_seconds`.
  */
+import { shopObjectives } from '../../platform/slos.ts';
 
-/** 99.9 % of requests succeed: at most 1 in 1000 fails (a network error or a 4xx/5xx not expected). */
-export const availabilityObjective = 0.999;
+/** The strictest availability objective of the shop, as a ratio (99.9 % → 0.999). */
+export const availabilityObjective = Math.max(...Object.values(shopObjectives).map((o) => o.availability)) / 100;
 
-/** p99 of browsing the catalog (GET /products, GET /products/:id), in milliseconds. */
-export const browseP99Ms = 100;
+/** p99 of browsing the catalog (GET /products, GET /products/:id), in milliseconds: inventory's latency SLO. */
+export const browseP99Ms = Math.round(shopObjectives.inventory.latency.thresholdSeconds * 1000);
 
-/** p99 of a checkout step (POST /orders, GET /orders/:id), in milliseconds. */
-export const checkoutP99Ms = 250;
+/** p99 of a checkout step (POST /orders, GET /orders/:id), in milliseconds: orders' latency SLO. */
+export const checkoutP99Ms = Math.round(shopObjectives.orders.latency.thresholdSeconds * 1000);
 
 const maxFailedRate = Number((1 - availabilityObjective).toFixed(6));
 

@@ -21,6 +21,7 @@ export const diagnosticCodes = {
   STR004: 'a number is out of range',
   STR010: 'a name is not a valid DNS label or DNS name',
   STR011: 'two things share a name that must be unique',
+  STR012: 'an SLO objective is not a percentage below 100',
   STR020: 'a service names a team that does not exist',
   STR021: 'a cluster names an environment that does not exist',
   STR022: 'a service calls a service that does not exist',
@@ -48,6 +49,18 @@ export const diagnosticCodes = {
   STR056: 'a Prometheus retention is not a duration',
   STR060: 'the definition file could not be loaded',
   STR061: 'the definition file does not export a platform',
+  STR071: 'an SLO window is not a number of days or hours',
+  STR072: 'a burn-rate alert threshold can never be reached (factor × error budget ≥ 1)',
+  STR073: "a latency threshold is not a bucket bound of OpenTelemetry's default histogram",
+  STR074: 'an SLO window is shorter than the long window of one of its alerting tiers',
+  STR075: 'an SLO indicator is not a counter selector or histogram',
+  STR076: 'a Prometheus retention is shorter than an SLO window (warning)',
+  STR080: 'an OpenSLO input is not YAML or holds no document',
+  STR081: 'an OpenSLO document has an apiVersion or kind Strata does not read',
+  STR082: 'an OpenSLO field is missing, has the wrong type or an unknown value',
+  STR083: 'an OpenSLO SLO uses a feature Strata cannot express (thresholdMetric, raw ratios, Timeslices, calendar windows, sources other than Prometheus, …)',
+  STR084: 'an OpenSLO reference names no document of the input',
+  STR085: 'an OpenSLO field has no place in Strata and was not imported (warning)',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

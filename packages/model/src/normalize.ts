@@ -15,6 +15,7 @@ import type {
   Team,
 } from './platform.ts';
 import { resourceProfiles } from './profiles.ts';
+import { expandSlo, normalizeSlo } from './slo.ts';
 import type { ResourceProfileName, ServiceSettingsSpec, ProbeSpec } from './spec.ts';
 
 type ServiceSpecParsed = NonNullable<ParsedSpec['services']>[number];
@@ -47,7 +48,7 @@ export function normalize(spec: ParsedSpec): Platform {
       host: Object.fromEntries(clusters.map((c) => [c.name, argocd.host ?? `argocd.${c.name}.${spec.platform.domain}`])),
       adminGroups: [...(argocd.adminGroups ?? [])].sort(),
     },
-    observability: normalizeObservability(spec.addons?.observability ?? {}, environments, clusters),
+    observability: normalizeObservability(spec.addons?.observability ?? {}, environments, clusters, services),
   };
   return {
     name: spec.platform.name,
@@ -70,7 +71,18 @@ export function normalize(spec: ParsedSpec): Platform {
 
 type ObservabilitySpecParsed = NonNullable<NonNullable<ParsedSpec['addons']>['observability']>;
 
-function normalizeObservability(spec: ObservabilitySpecParsed, environments: readonly Environment[], clusters: readonly Cluster[]): Observability {
+function normalizeObservability(
+  spec: ObservabilitySpecParsed,
+  environments: readonly Environment[],
+  clusters: readonly Cluster[],
+  services: readonly Service[],
+): Observability {
+  // Prometheus keeps at least the longest SLO window, so that error budgets cover all of it.
+  const longestWindow = Math.max(0, ...services.flatMap((s) => s.slos.map((slo) => slo.windowSeconds)));
+  const defaultRetention = (environment: Environment): string => {
+    const days = environment.name === productionName ? 15 : 7;
+    return longestWindow > days * 86400 ? `${Math.ceil(longestWindow / 86400)}d` : `${days}d`;
+  };
   const storage = (signal: ObservabilitySpecParsed['logs']): Record<string, ObjectStorage> =>
     Object.fromEntries(
       clusters.map((c): [string, ObjectStorage] =>
@@ -80,7 +92,7 @@ function normalizeObservability(spec: ObservabilitySpecParsed, environments: rea
       ),
     );
   return {
-    retention: Object.fromEntries(environments.map((e) => [e.name, spec.retention?.[e.name] ?? (e.name === productionName ? '15d' : '7d')])),
+    retention: Object.fromEntries(environments.map((e) => [e.name, spec.retention?.[e.name] ?? defaultRetention(e)])),
     logs: storage(spec.logs),
     traces: storage(spec.traces),
     alerting: { secretName: spec.alerting?.secretName ?? 'alertmanager-receivers' },
@@ -123,6 +135,7 @@ function normalizeService(spec: ServiceSpecParsed, teams: readonly Team[], envir
     environments: Object.fromEntries(
       environments.map((env) => [env.name, resolveSettings(spec, spec.environments?.[env.name] ?? {}, env)]),
     ),
+    slos: byName((spec.slos ?? []).map((slo) => normalizeSlo(spec.name, spec.team, expandSlo(spec.name, slo).spec))),
   };
 }
 

@@ -2,7 +2,7 @@
  * The normalized platform: the definition with every default applied and every
  * per-environment override resolved. Renderers only ever see these types.
  */
-import type { ResourceProfileName } from './spec.ts';
+import type { ResourceProfileName, SloIndicatorSpec } from './spec.ts';
 
 export interface Platform {
   readonly name: string;
@@ -78,6 +78,8 @@ export interface Service {
   readonly database: { readonly engine: 'postgres'; readonly storage: string } | undefined;
   /** The settings in force in each environment, overrides applied, by environment name. */
   readonly environments: Readonly<Record<string, ServiceSettings>>;
+  /** Its SLOs, shorthands expanded, sorted by name. */
+  readonly slos: readonly Slo[];
 }
 
 export interface ServiceSettings {
@@ -131,6 +133,41 @@ export interface Autoscaling {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly targetCpuUtilizationPercent: number;
+}
+
+export type SloTierName = 'page' | 'ticket';
+
+/** One long/short window pair: the alert fires when both burn faster than `factor`. */
+export interface BurnRateWindow {
+  readonly long: string;
+  readonly short: string;
+  readonly longSeconds: number;
+  readonly shortSeconds: number;
+  readonly factor: number;
+}
+
+export interface BurnRateTier {
+  readonly tier: SloTierName;
+  readonly severity: string;
+  readonly windows: readonly BurnRateWindow[];
+}
+
+/** An SLO with every default applied: what renderers see. */
+export interface Slo {
+  readonly service: string;
+  /** The owning team (the `team` label that routes its alerts); undefined outside a platform. */
+  readonly team: string | undefined;
+  readonly name: string;
+  /** Percent, e.g. 99.9. */
+  readonly objective: number;
+  /** As written, e.g. `30d`. */
+  readonly window: string;
+  readonly windowSeconds: number;
+  /** 1 − objective / 100, e.g. 0.001. */
+  readonly errorBudget: number;
+  readonly indicator: SloIndicatorSpec;
+  /** Enabled tiers only, page first. */
+  readonly tiers: readonly BurnRateTier[];
 }
 
 export interface Addons {

@@ -120,6 +120,24 @@ const settingsShape = {
   metrics: z.strictObject({ port: z.string().optional(), path: z.string().startsWith('/').optional() }).optional(),
 };
 
+const sloAlertTier = z.strictObject({ enabled: z.boolean().optional(), severity: z.string().optional() });
+const sloCommon = {
+  window: z.string().optional(),
+  alerting: z.strictObject({ page: sloAlertTier.optional(), ticket: sloAlertTier.optional() }).optional(),
+};
+const sloIndicator = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ratio'), errors: z.string(), total: z.string() }),
+  z.strictObject({ type: z.literal('latency'), histogram: z.string(), selector: z.string(), thresholdSeconds: z.number() }),
+]);
+const slo = z.union(
+  [
+    z.strictObject({ name, objective: z.number(), indicator: sloIndicator, ...sloCommon }),
+    z.strictObject({ availability: z.number(), ...sloCommon }),
+    z.strictObject({ latency: z.strictObject({ objective: z.number(), thresholdSeconds: z.number() }), ...sloCommon }),
+  ],
+  { error: 'expected an SLO { name, objective, indicator } or a shorthand { availability } or { latency: { objective, thresholdSeconds } }' },
+);
+
 const service = z.strictObject({
   name,
   team: z.string(),
@@ -127,6 +145,7 @@ const service = z.strictObject({
   calls: z.array(z.string()).optional(),
   database: z.strictObject({ engine: z.literal('postgres'), storage: quantity.optional() }).optional(),
   environments: z.record(z.string(), z.strictObject(settingsShape)).optional(),
+  slos: z.array(slo).optional(),
   ...settingsShape,
 });
 

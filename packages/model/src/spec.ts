@@ -138,6 +138,75 @@ export interface ServiceSpec extends ServiceSettingsSpec {
   readonly database?: DatabaseSpec;
   /** Overrides per environment name. @default {} */
   readonly environments?: Readonly<Record<string, ServiceSettingsSpec>>;
+  /** Service level objectives: full SLOs or the shorthands `{ availability }` and `{ latency }`. @default [] */
+  readonly slos?: readonly ServiceSloSpec[];
+}
+
+/** One SLO of a service: written in full, or as a shorthand over the request histogram of the telemetry contract. */
+export type ServiceSloSpec = SloSpec | AvailabilitySloSpec | LatencySloSpec;
+
+/** Bad events over all events, from two counters. */
+export interface RatioIndicatorSpec {
+  readonly type: 'ratio';
+  /** Counter selector of the bad events, e.g. `http_server_request_duration_seconds_count{service="orders",http_response_status_code=~"5.."}`. */
+  readonly errors: string;
+  /** Counter selector of all events, e.g. `http_server_request_duration_seconds_count{service="orders"}`. */
+  readonly total: string;
+}
+
+/** Requests slower than a histogram bucket bound, over all requests. */
+export interface LatencyIndicatorSpec {
+  readonly type: 'latency';
+  /** Histogram name without suffix, e.g. `http_server_request_duration_seconds`. */
+  readonly histogram: string;
+  /** Label matchers in braces, e.g. `{service="orders"}`; `{}` for every series. */
+  readonly selector: string;
+  /** A bucket bound of the histogram (OpenTelemetry defaults: 0.005 … 10), e.g. 0.25. */
+  readonly thresholdSeconds: number;
+}
+
+export type SloIndicatorSpec = RatioIndicatorSpec | LatencyIndicatorSpec;
+
+/** One alerting tier (page or ticket). */
+export interface SloAlertTierSpec {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Value of the alert's `severity` label. @default - the tier's name: `page` or `ticket` */
+  readonly severity?: string;
+}
+
+export interface SloAlertingSpec {
+  /** Fast burn: 2% of the budget in 1 hour, or 5% in 6 hours. */
+  readonly page?: SloAlertTierSpec;
+  /** Slow burn: 10% of the budget in 1 day, or in 3 days. */
+  readonly ticket?: SloAlertTierSpec;
+}
+
+/** What every form of SLO may set. */
+interface SloCommonSpec {
+  /** The rolling SLO window: `<n>d` or `<n>h`, e.g. `30d`, `28d`, `7d`. @default '30d' */
+  readonly window?: string;
+  /** @default - both tiers on, with severities `page` and `ticket` */
+  readonly alerting?: SloAlertingSpec;
+}
+
+/** An SLO in full. Selectors name counter series; Strata owns `rate`, the windows and the aggregation. */
+export interface SloSpec extends SloCommonSpec {
+  /** DNS label, unique within the service, e.g. `availability`; the `slo` label of every rule. */
+  readonly name: string;
+  /** Percentage of good events, strictly between 0 and 100, e.g. 99.9. */
+  readonly objective: number;
+  readonly indicator: SloIndicatorSpec;
+}
+
+/** `{ availability: 99.9 }`: the SLO `availability`, the share of requests that are not 5xx. */
+export interface AvailabilitySloSpec extends SloCommonSpec {
+  readonly availability: number;
+}
+
+/** `{ latency: { objective: 99, thresholdSeconds: 0.25 } }`: the SLO `latency`, the share of requests faster than the threshold. */
+export interface LatencySloSpec extends SloCommonSpec {
+  readonly latency: { readonly objective: number; readonly thresholdSeconds: number };
 }
 
 /** The settings of a service that an environment may override. */
@@ -226,7 +295,11 @@ export interface AddonsSpec {
 }
 
 export interface ObservabilitySpec {
-  /** Prometheus retention by environment name, e.g. `{ dev: '2d' }`. @default - '15d' in prod, '7d' elsewhere */
+  /**
+   * Prometheus retention by environment name, e.g. `{ dev: '2d' }`; shorter than an SLO
+   * window, error budgets cover the retention only (warning STR076).
+   * @default - '15d' in prod, '7d' elsewhere, or the longest SLO window when longer
+   */
   readonly retention?: Readonly<Record<string, string>>;
   /** Where Loki keeps log chunks and rules. @default - filesystem on a persistent volume */
   readonly logs?: ObjectStorageSpec;

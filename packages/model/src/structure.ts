@@ -62,8 +62,17 @@ function issueDiagnostics(schema: z.ZodType, input: unknown, issue: z.core.$ZodI
               : `${describe(value)} is not a valid ${issue.format}`,
         },
       ];
-    case 'invalid_union':
+    case 'invalid_union': {
+      // Report the problems of the one option that comes closest, when one does.
+      const counts = issue.errors.map((issues) => issues.length);
+      const fewest = Math.min(...counts);
+      const best = issue.errors.filter((issues) => issues.length === fewest);
+      const only = best[0];
+      if (best.length === 1 && only !== undefined && issue.errors.length > 1) {
+        return only.flatMap((inner) => issueDiagnostics(schema, input, { ...inner, path: [...issue.path, ...inner.path] }));
+      }
       return [{ severity: 'error', code: 'STR001', path, message: `${issue.message}, got ${describe(value)}` }];
+    }
     default:
       return [{ severity: 'error', code: 'STR001', path, message: `${issue.message}, got ${describe(value)}` }];
   }

@@ -28,6 +28,15 @@ describe('validatePlatform', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
+  it('GIVEN SLOs over 30 days and no retention written WHEN normalized THEN Prometheus keeps 30 days everywhere, and 15d/7d without SLOs', () => {
+    const s = spec();
+    const withSlos = validatePlatform({ ...s, addons: { ...s.addons, observability: { ...s.addons?.observability, retention: undefined } } });
+    const without = validatePlatform({ ...s, services: s.services?.map((x) => ({ ...x, slos: undefined })), addons: { ...s.addons, observability: { ...s.addons?.observability, retention: undefined } } });
+    if (!withSlos.ok || !without.ok) throw new Error('invalid');
+    expect(withSlos.platform.addons.observability.retention).toEqual({ dev: '30d', prod: '30d', stage: '30d' });
+    expect(without.platform.addons.observability.retention).toEqual({ dev: '7d', prod: '15d', stage: '7d' });
+  });
+
   it('GIVEN the reference platform WHEN normalized THEN defaults are resolved per environment', () => {
     const result = validatePlatform(reference);
     if (!result.ok) throw new Error('invalid');
@@ -59,6 +68,43 @@ describe('validatePlatform', () => {
 
   // Each case breaks the reference in one way and expects exactly these diagnostics.
   const cases: [string, () => unknown, string[]][] = [
+    ['an SLO objective of 100.5 (the contract example)', () => ({ ...spec(), services: [service('inventory', { slos: [{ availability: 100.5 }] })] }), [
+      'error STR012 services.inventory.slos[0].availability: 100.5 is not a percentage below 100 (e.g. 99.9)',
+    ]],
+    ['a full SLO with objective 0, a bad window and a counter wrapped in rate()', () => ({
+      ...spec(),
+      services: [service('inventory', { slos: [{ name: 'ok', objective: 0, window: '1 month', indicator: { type: 'ratio', errors: 'rate(x[5m])', total: 'x' } }] })],
+    }), [
+      'error STR012 services.inventory.slos.ok.objective: 0 is not a percentage above 0 (e.g. 99.9)',
+      'error STR071 services.inventory.slos.ok.window: "1 month" is not a window such as "30d", "28d", "7d" or "12h"',
+      'error STR075 services.inventory.slos.ok.indicator.errors: "rate(x[5m])" is not a counter selector (hint: write a metric name with optional matchers, e.g. http_server_request_duration_seconds_count{service="orders"}; Strata adds rate() and the windows)',
+    ]],
+    ['a latency threshold between buckets and an unreachable page threshold', () => ({
+      ...spec(),
+      services: [service('inventory', { slos: [{ latency: { objective: 99, thresholdSeconds: 0.3 } }, { availability: 90 }] })],
+    }), [
+      "error STR073 services.inventory.slos[0].latency.thresholdSeconds: 0.3 is not a bucket bound of OpenTelemetry's default histogram (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10) (hint: choose 0.25 or 0.5)",
+      'error STR072 services.inventory.slos[1].alerting.page: the 1h/5m burn-rate threshold 14.4 × error budget 0.1 = 1.44 can never be reached (an error ratio is at most 1) (hint: raise the objective above 93.0556 or set alerting.page.enabled: false)',
+    ]],
+    ['two SLOs of one name and a 1-day window under the ticket tier', () => ({
+      ...spec(),
+      services: [service('inventory', { slos: [{ availability: 99.9 }, { availability: 99.5, window: '1d' }] })],
+    }), [
+      'error STR011 services.inventory.slos[1]: duplicate SLO "availability" (also at services.inventory.slos[0]) (hint: give each SLO of a service its own name)',
+      'error STR074 services.inventory.slos[1].window: 1d is shorter than the 3d window of the ticket tier (hint: use a window of at least 3d or set alerting.ticket.enabled: false)',
+    ]],
+    ['a retention shorter than the SLO window', () => {
+      const s = spec();
+      return { ...s, addons: { ...s.addons, observability: { ...s.addons?.observability, retention: { dev: '2d', prod: '45d' } } } };
+    }, [
+      'warning STR076 addons.observability.retention.dev: 2d is shorter than the 30d window of the SLO inventory/availability: its error budget in dev covers 2d only (hint: keep at least 30d, or shorten the SLO windows)',
+    ]],
+    ['a shorthand with a typo', () => ({ ...spec(), services: [service('inventory', { slos: [{ availablity: 99.9 }] })] }), [
+      'error STR001 services.inventory.slos[0]: expected an SLO { name, objective, indicator } or a shorthand { availability } or { latency: { objective, thresholdSeconds } }, got an object',
+    ]],
+    ['a latency shorthand without its threshold', () => ({ ...spec(), services: [service('inventory', { slos: [{ latency: { objective: 99 } }] })] }), [
+      'error STR001 services.inventory.slos[0].latency.thresholdSeconds: is required (number)',
+    ]],
     ['an unknown field with a typo', () => ({ ...spec(), services: [service('orders', { imag: 1 } as never)] }), [
       'error STR002 services.orders.imag: unknown field "imag" (hint: did you mean "image"?)',
     ]],

@@ -11,7 +11,9 @@ import {
   checkQuantities,
   checkQuotas,
   checkReferences,
+  checkRetentionCoversSlos,
   checkServiceSettings,
+  checkSlos,
   checkSyncWindows,
   RuleContext,
   type Rule,
@@ -30,6 +32,8 @@ export const rules: readonly Rule[] = [
   checkExposure,
   checkSyncWindows,
   checkObservability,
+  checkSlos,
+  checkRetentionCoversSlos,
   checkQuotas,
 ];
 

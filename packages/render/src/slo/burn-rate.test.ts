@@ -47,11 +47,11 @@ describe('burn-rate tiers', () => {
 });
 
 describe('SLO diagnostics', () => {
-  it('GIVEN objectives outside (0, 100) WHEN checked THEN each is reported with STR070', () => {
+  it('GIVEN objectives outside (0, 100) WHEN checked THEN each is reported with STR012', () => {
     expect(lines([availability({ objective: 100.5 }), availability({ objective: 0 }), availability({ objective: 100 })])).toEqual([
-      'error STR070 services.orders.slos[0].objective: 100.5 is not a percentage strictly between 0 and 100 (e.g. 99.9)',
-      'error STR070 services.orders.slos[1].objective: 0 is not a percentage strictly between 0 and 100 (e.g. 99.9)',
-      'error STR070 services.orders.slos[2].objective: 100 is not a percentage strictly between 0 and 100 (e.g. 99.9)',
+      'error STR012 services.orders.slos[0].objective: 100.5 is not a percentage below 100 (e.g. 99.9)',
+      'error STR012 services.orders.slos[1].objective: 0 is not a percentage above 0 (e.g. 99.9)',
+      'error STR012 services.orders.slos[2].objective: 100 is not a percentage below 100 (e.g. 99.9)',
     ]);
   });
 
@@ -84,7 +84,7 @@ describe('SLO diagnostics', () => {
 
   it('GIVEN several problems in several SLOs WHEN normalized THEN all are reported at once and only valid SLOs remain', () => {
     const { slos, diagnostics } = normalizeSlos([availability({ objective: 101, window: 'x' }), availability({ name: 'ok' })]);
-    expect(diagnostics.map((d) => d.code)).toEqual(['STR070', 'STR071']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['STR012', 'STR071']);
     expect(slos.map((s) => s.name)).toEqual(['ok']);
   });
 });

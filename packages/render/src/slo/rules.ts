@@ -2,13 +2,16 @@
  * Prometheus rules and Alertmanager inhibitions for SLOs.
  *
  * Per SLO and label set, three series are recorded:
- *   slo:errors:rate2m                bad events per second, `rate(…[2m])` summed by the grouping labels, every 1m
+ *   slo:errors_per_budget:rate2m     bad events per second ÷ the error budget, `rate(…[2m])` summed by the grouping labels, every 1m
  *   slo:events:rate2m                all events per second, likewise
- *   slo:error_budget_remaining:ratio 1 − (bad ÷ all events over the SLO window) ÷ error budget, every 5m,
- *                                    for dashboards; the SLI is 1 − (1 − remaining) × budget
+ *   slo:error_budget_remaining:ratio 1 − the share of the budget spent over the SLO window, every 5m
  *
- * Every alert window W is derived from the first two as a ratio of sums,
- * `sum_over_time(errors[W]) / sum_over_time(events[W])`, i.e. weighted by traffic.
+ * The burn rate over any window W is a ratio of sums of the first two, weighted by traffic:
+ *   sum_over_time(errors_per_budget[W]) / sum_over_time(events[W])  =  (bad ÷ all events over W) ÷ budget
+ * Folding the budget into the recorded errors makes every threshold a plain number (the
+ * tier's factor), so one alert rule per tier serves every SLO with the same window: rule
+ * evaluation costs a few rules, not a few per SLO (`npm run bench:slo`). The SLI over W is
+ * 1 − budget × burn rate; the budget remaining is 1 − burn rate over the SLO window.
  *
  * Why this counts each event once: a sample recorded at t is the mean rate over
  * [t − 2m, t]. Recorded every minute, each instant lies in exactly two consecutive
@@ -16,14 +19,17 @@
  * smoothing at its edges — whatever the phase of the scrapes against the evaluations.
  * `rate()`'s extrapolation scales errors and events of the same scrapes by the same
  * factor, so it cancels in the ratio. Prometheus 2.x range selectors are closed at
- * both ends, so a window of an evaluation in the same group holds one sample more
- * than W/1m; numerator and denominator hold the same samples, so the ratio is unbiased.
- * A 2m range is 4 scrapes at the 30s interval of Strata's ServiceMonitors (robust to a
- * missed scrape), and short enough that a total outage pages within about 2 minutes.
- * A group with `interval: 5m` recording `increase(…[5m])` would tile exactly, but an
- * outage could then wait 5 minutes to be seen.
+ * both ends, so a window holds one sample more than W/1m; numerator and denominator
+ * hold the same samples, so the ratio is unbiased. A 2m range is 4 scrapes at the 30s
+ * interval of Strata's ServiceMonitors (robust to a missed scrape), and short enough
+ * that a total outage pages within about 2 minutes.
+ *
+ * Labels: the recorded series carry `service`, `slo`, `slo_window` and `team` (when
+ * known), which every alert inherits; SLOs whose alerting differs from the default
+ * (a tier off, another severity) also carry `slo_alerting="custom"` and get alert rules
+ * of their own.
  */
-import { formatNumber, type BurnRateTier, type BurnRateWindow, type Slo } from './burn-rate.ts';
+import { compare, formatNumber, type BurnRateTier, type BurnRateWindow, type Slo, type SloTierName } from '@strata/model';
 
 export interface PrometheusRule {
   readonly record?: string;
@@ -59,67 +65,84 @@ export interface SloRuleOptions {
 
 /** The names of the recorded series. */
 export const sloSeries = {
-  errors: 'slo:errors:rate2m',
+  errorsPerBudget: 'slo:errors_per_budget:rate2m',
   events: 'slo:events:rate2m',
   budgetRemaining: 'slo:error_budget_remaining:ratio',
 } as const;
+
+/** Labels the recorded series carry besides `service`, `slo` and the grouping labels. */
+export const sloLabels = { window: 'slo_window', team: 'team', alerting: 'slo_alerting' } as const;
 
 /** Alert names per tier; Alertmanager inhibitions match on them. */
 export const sloAlertNames = { page: 'SLOFastBurn', ticket: 'SLOSlowBurn' } as const;
 
 export const sloRunbookUrl = 'https://github.com/strata-platform/strata/blob/main/docs/runbooks/slo-burn-rate.md';
 
+/** The rule groups: rates and alerts every minute, the budget over each SLO window every 5 minutes. */
+export const sloGroupNames = { rates: 'slo-rates', budget: 'slo-error-budget' } as const;
+
 /** The range of the recorded rates and the interval they are recorded at (see the header). */
 const rateRange = '2m';
 const recordInterval = '1m';
-const windowInterval = '5m';
+const budgetInterval = '5m';
+const defaultSeverity: Readonly<Record<SloTierName, string>> = { page: 'page', ticket: 'ticket' };
 
-/** Two rule groups per SLO: rates and alerts every minute, the budget over the SLO window every 5 minutes. */
+/**
+ * The rule groups of a set of SLOs: one recording every SLO's rates and then raising the
+ * burn-rate alerts from them, and one recording the budget remaining over each SLO window.
+ */
 export function renderSloRules(slos: readonly Slo[], options: SloRuleOptions = {}): PrometheusRuleGroup[] {
-  const grouping = [...(options.groupingLabels ?? [])].sort();
+  if (slos.length === 0) return [];
+  const grouping = [...(options.groupingLabels ?? [])].sort(compare);
   const runbookUrl = options.runbookUrl ?? sloRunbookUrl;
-  return [...slos].sort(bySloId).flatMap((slo) => {
-    const identity = { service: slo.service, slo: slo.name };
-    const groupName = `slo-${slo.service}-${slo.name}`;
-    return [
-      {
-        name: groupName,
-        interval: recordInterval,
-        rules: [
-          { record: sloSeries.errors, expr: errorsExpr(slo, grouping), labels: identity },
-          { record: sloSeries.events, expr: eventsExpr(slo, grouping), labels: identity },
-          ...slo.tiers.map((tier) => burnRateAlert(slo, tier, grouping, runbookUrl)),
-        ],
-      },
-      {
-        name: `${groupName}-window`,
-        interval: windowInterval,
-        rules: [
-          {
-            record: sloSeries.budgetRemaining,
-            expr: `1 - (\n  ${indent(windowRatio(slo, slo.window))}\n) / ${formatNumber(slo.errorBudget)}`,
-            labels: identity,
-          },
-        ],
-      },
-    ];
-  });
+  const sorted = [...slos].sort(bySloId);
+  const shared = sorted.filter(hasDefaultAlerting);
+  const windows = distinct(shared.map((s) => s.window));
+  const alerts: PrometheusRule[] = [
+    ...windows.flatMap((window) => {
+      const first = shared.find((s) => s.window === window);
+      if (first === undefined) return [];
+      const selector = `${sloLabels.window}=${JSON.stringify(window)},${sloLabels.alerting}=""`;
+      return first.tiers.map((tier) => burnRateAlert(selector, window, tier, grouping, runbookUrl, { [sloLabels.window]: window }));
+    }),
+    ...sorted
+      .filter((s) => !hasDefaultAlerting(s))
+      .flatMap((slo) => slo.tiers.map((tier) => burnRateAlert(identity(slo), slo.window, tier, grouping, runbookUrl, { service: slo.service, slo: slo.name }))),
+  ];
+  const budget: PrometheusRule[] = distinct(sorted.map((s) => s.window)).map((window) => ({
+    record: sloSeries.budgetRemaining,
+    expr: `1 - (\n  ${indent(burnRate(`${sloLabels.window}=${JSON.stringify(window)}`, window))}\n)`,
+    // The label is on the series already; on the rule it tells promtool the rules differ.
+    labels: { [sloLabels.window]: window },
+  }));
+  return [
+    // Rules of a group run in order: the alerts read the rates recorded a moment before.
+    { name: sloGroupNames.rates, interval: recordInterval, rules: [...sorted.flatMap((slo) => recordingRules(slo, grouping)), ...alerts] },
+    { name: sloGroupNames.budget, interval: budgetInterval, rules: budget },
+  ];
 }
 
 /** A firing page silences the ticket of the same SLO (and the same grouping label values). */
 export function renderAlertmanagerInhibitions(slos: readonly Slo[], options: Pick<SloRuleOptions, 'groupingLabels'> = {}): AlertmanagerInhibitRule[] {
-  const equal = ['service', 'slo', ...[...(options.groupingLabels ?? [])].sort()];
-  return [...slos]
-    .sort(bySloId)
-    .filter((slo) => slo.tiers.some((t) => t.tier === 'page') && slo.tiers.some((t) => t.tier === 'ticket'))
-    .map((slo) => {
-      const matchers = [`service=${JSON.stringify(slo.service)}`, `slo=${JSON.stringify(slo.name)}`];
-      return {
-        source_matchers: [`alertname=${JSON.stringify(sloAlertNames.page)}`, ...matchers],
-        target_matchers: [`alertname=${JSON.stringify(sloAlertNames.ticket)}`, ...matchers],
-        equal,
-      };
-    });
+  const both = slos.some((slo) => slo.tiers.some((t) => t.tier === 'page') && slo.tiers.some((t) => t.tier === 'ticket'));
+  if (!both) return [];
+  return [
+    {
+      source_matchers: [`alertname=${JSON.stringify(sloAlertNames.page)}`],
+      target_matchers: [`alertname=${JSON.stringify(sloAlertNames.ticket)}`],
+      equal: ['service', 'slo', ...[...(options.groupingLabels ?? [])].sort(compare)],
+    },
+  ];
+}
+
+function recordingRules(slo: Slo, grouping: readonly string[]): PrometheusRule[] {
+  const labels: Record<string, string> = { service: slo.service, slo: slo.name, [sloLabels.window]: slo.window };
+  if (slo.team !== undefined) labels[sloLabels.team] = slo.team;
+  if (!hasDefaultAlerting(slo)) labels[sloLabels.alerting] = 'custom';
+  return [
+    { record: sloSeries.errorsPerBudget, expr: `(\n  ${indent(errorsExpr(slo, grouping))}\n)\n/ ${formatNumber(slo.errorBudget)}`, labels },
+    { record: sloSeries.events, expr: eventsExpr(slo, grouping), labels },
+  ];
 }
 
 function errorsExpr(slo: Slo, grouping: readonly string[]): string {
@@ -148,36 +171,50 @@ function withMatcher(metric: string, selector: string, matcher: string): string 
   return `${metric}{${inner === '' ? matcher : `${inner},${matcher}`}}`;
 }
 
-function identityMatchers(slo: Slo): string {
+function identity(slo: Slo): string {
   return `service=${JSON.stringify(slo.service)},slo=${JSON.stringify(slo.name)}`;
 }
 
-/** Bad ÷ all events over `window`, a ratio of sums of the recorded rates. */
-function windowRatio(slo: Slo, window: string): string {
-  const id = identityMatchers(slo);
-  return `sum_over_time(${sloSeries.errors}{${id}}[${window}])\n/\nsum_over_time(${sloSeries.events}{${id}}[${window}])`;
+/** The burn rate over `window` of the SLOs a selector picks: a ratio of sums of the recorded rates. */
+function burnRate(matchers: string, window: string): string {
+  return `sum_over_time(${sloSeries.errorsPerBudget}{${matchers}}[${window}])\n/\nsum_over_time(${sloSeries.events}{${matchers}}[${window}])`;
 }
 
-function burnRateAlert(slo: Slo, tier: BurnRateTier, grouping: readonly string[], runbookUrl: string): PrometheusRule {
-  const budget = formatNumber(slo.errorBudget);
-  const condition = (w: BurnRateWindow) => {
-    const threshold = `(${w.factor} * ${budget})`;
-    return `(\n  (${indent(windowRatio(slo, w.long))}) > ${threshold}\nand\n  (${indent(windowRatio(slo, w.short))}) > ${threshold}\n)`;
-  };
+function burnRateAlert(
+  matchers: string,
+  sloWindow: string,
+  tier: BurnRateTier,
+  grouping: readonly string[],
+  runbookUrl: string,
+  identityLabels: Readonly<Record<string, string>>,
+): PrometheusRule {
+  const condition = (w: BurnRateWindow) => `(\n  (${indent(burnRate(matchers, w.long))}) > ${w.factor}\nand\n  (${indent(burnRate(matchers, w.short))}) > ${w.factor}\n)`;
   const where = grouping.length === 0 ? '' : ` (${grouping.map((l) => `${l}={{ $labels.${l} }}`).join(', ')})`;
-  const windows = tier.windows.map((w) => `${w.factor}× the budget over ${w.long} and ${w.short}`).join(', or ');
+  const windows = tier.windows.map((w) => `${w.factor}× over ${w.long} and ${w.short}`).join(', or ');
   return {
     alert: sloAlertNames[tier.tier],
     expr: tier.windows.map(condition).join('\nor\n'),
-    labels: { service: slo.service, slo: slo.name, severity: tier.severity },
+    labels: { ...identityLabels, severity: tier.severity },
     annotations: {
-      summary: `${slo.service} is burning the error budget of its ${slo.name} SLO too fast${where}`,
+      summary: `{{ $labels.service }} is burning the error budget of its {{ $labels.slo }} SLO too fast${where}`,
       description:
-        `The ${slo.name} SLO of ${slo.service} (${slo.objective}% over ${slo.window}) burns its error budget at more than ${windows}` +
-        ` (error ratio {{ $value | humanizePercentage }}). ${tier.tier === 'page' ? 'At this rate the budget is gone within days: act now.' : 'Left alone, the budget runs out before the window ends.'}`,
+        `The {{ $labels.slo }} SLO of {{ $labels.service }} (${sloWindow} window) burns its error budget faster than ${windows}` +
+        ` (burn rate {{ $value | printf "%.1f" }}× over the long window). ${tier.tier === 'page' ? 'At this rate the budget is gone within days: act now.' : 'Left alone, the budget runs out before the window ends.'}`,
       runbook_url: runbookUrl,
     },
   };
+}
+
+/** Both tiers on, with their default severities: the SLO shares the vectorized alert rules. */
+function hasDefaultAlerting(slo: Slo): boolean {
+  return (
+    slo.tiers.length === 2 &&
+    slo.tiers.every((t) => t.severity === defaultSeverity[t.tier])
+  );
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compare);
 }
 
 function indent(text: string): string {
@@ -185,7 +222,5 @@ function indent(text: string): string {
 }
 
 function bySloId(a: Slo, b: Slo): number {
-  const x = `${a.service}\u0000${a.name}`;
-  const y = `${b.service}\u0000${b.name}`;
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compare(`${a.service}\u0000${a.name}`, `${b.service}\u0000${b.name}`);
 }
