@@ -160,8 +160,8 @@ describe('strata synth and verify of the reference platform', () => {
     }
   });
 
-  it('GIVEN the rendered tree WHEN verify runs THEN every check passes with 0 errors and exit 0', () => {
-    const run = runStrata(['verify', '--dir', tree]);
+  it('GIVEN the rendered tree and this repository as --root WHEN verify runs THEN every check passes with 0 errors and exit 0', () => {
+    const run = runStrata(['verify', '--dir', tree, '--root', repoRoot]);
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -184,7 +184,7 @@ describe('strata synth and verify of the reference platform', () => {
   });
 
   it('GIVEN --json WHEN verify runs on the rendered tree THEN stdout is JSON with ok, no findings and every check', () => {
-    const run = runStrata(['verify', '--json', '--dir', tree]);
+    const run = runStrata(['verify', '--json', '--dir', tree, '--root', repoRoot]);
 
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
@@ -327,17 +327,39 @@ describe('strata synth --check (drift)', () => {
   });
 
   it('GIVEN --skip kustomize WHEN verify runs THEN the check is listed as skipped and the rest pass', () => {
-    const run = runStrata(['verify', '--dir', tree, '--skip', 'kustomize']);
+    const run = runStrata(['verify', '--dir', tree, '--root', repoRoot, '--skip', 'kustomize']);
 
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/4\/5 checks passed \(schema, pod-security, network, gitops, kustomize\), kustomize skipped: on request \(--skip\), 0 error\(s\)/);
+    expect(run.stdout).toMatch(
+      /6\/7 checks passed \(schema, pod-security, network, gitops, runbooks, promql, kustomize\), kustomize skipped: on request \(--skip\), 0 error\(s\)/,
+    );
+  });
+
+  it('GIVEN a --root without docs/runbooks/ WHEN verify runs THEN every alert is reported with its missing runbook and it exits 1', () => {
+    const bare = join(work, 'bare-root');
+    mkdirSync(bare, { recursive: true });
+    const run = runStrata(['verify', '--dir', tree, '--root', bare, '--skip', 'kustomize,promql']);
+
+    expect(run.status).toBe(1);
+    const findings = linesOf(run.stderr);
+    expect(findings.length).toBeGreaterThan(10);
+    for (const line of findings) expect(line).toMatch(/^error alerts\/runbook \S+ PrometheusRule\/monitoring\/strata-[a-z-]+: alert \w+ \(group [a-z-]+\): runbook docs\/runbooks\/[a-z-]+\.md does not exist/);
+    expect(findings.some((line) => line.includes('alert SLOFastBurn') && line.includes('docs/runbooks/slo-burn-rate.md'))).toBe(true);
+    expect(run.stdout).toMatch(/, \d+ error\(s\)\n$/);
+  });
+
+  it('GIVEN a --root that is not a folder WHEN verify runs THEN it is a usage error', () => {
+    const run = runStrata(['verify', '--dir', tree, '--root', join(work, 'no-such-root')]);
+
+    expect(run.status).toBe(2);
+    expect(linesOf(run.stderr)[0]).toBe(`strata: --root ${join(work, 'no-such-root')} is not a folder (it must be the repository that holds docs/runbooks/)`);
   });
 
   it('GIVEN --skip with a misspelt check WHEN verify runs THEN it is a usage error naming the checks', () => {
     const run = runStrata(['verify', '--dir', tree, '--skip', 'kustomise']);
 
     expect(run.status).toBe(2);
-    expect(linesOf(run.stderr)[0]).toBe('strata: --skip: unknown check "kustomise" (checks: schema, pod-security, network, gitops, kustomize)');
+    expect(linesOf(run.stderr)[0]).toBe('strata: --skip: unknown check "kustomise" (checks: schema, pod-security, network, gitops, runbooks, promql, kustomize)');
   });
 
   it('GIVEN --out below a file WHEN synth runs THEN it is a usage error naming the path, not an internal error', () => {

@@ -1,4 +1,4 @@
-import { parseCommand, usage } from './args.ts';
+import { parseCommand, sloUsage, usage } from './args.ts';
 import { exitCodes, UsageError, type ExitCode } from './exit-codes.ts';
 import { processOutput, type Output } from './output.ts';
 
@@ -8,19 +8,21 @@ export async function run(argv: readonly string[], output: Output): Promise<Exit
     const command = parseCommand(argv);
     switch (command.name) {
       case 'help':
-        output.out(usage);
+        output.out(command.topic === 'slo' ? sloUsage : usage);
         return exitCodes.ok;
       // Loaded on demand, so that help and usage errors answer at once.
       case 'synth':
         return await (await import('./synth.ts')).synth(command, output);
       case 'verify':
         return await (await import('./verify.ts')).verify(command, output);
+      case 'slo':
+        return await (await import('./slo/command.ts')).slo(command, output);
     }
   } catch (error) {
     output.progress.done();
     if (error instanceof UsageError) {
       output.err(`strata: ${error.message}`);
-      output.err(usage);
+      output.err(argv[0] === 'slo' ? sloUsage : usage);
       return exitCodes.usage;
     }
     // A bug in strata, not in the user's input: say so, with what is needed to report it.

@@ -5,6 +5,8 @@ import type { Output } from './output.ts';
 
 export interface VerifyCommandOptions {
   readonly dir: string;
+  /** Where docs/runbooks/ is. */
+  readonly root: string;
   readonly skip: readonly string[];
   readonly json: boolean;
 }
@@ -14,7 +16,10 @@ export async function verify(options: VerifyCommandOptions, output: Output): Pro
   if (!existsSync(options.dir) || !statSync(options.dir).isDirectory()) {
     throw new UsageError(`--dir ${options.dir} is not a folder (render one with \`strata synth --out ${options.dir}\`)`);
   }
-  const result = await verifyTree(options.dir, { skip: options.skip, onCheck: (name) => output.progress.step(`verify: ${name}`) });
+  if (!existsSync(options.root) || !statSync(options.root).isDirectory()) {
+    throw new UsageError(`--root ${options.root} is not a folder (it must be the repository that holds docs/runbooks/)`);
+  }
+  const result = await verifyTree(options.dir, { repoRoot: options.root, skip: options.skip, onCheck: (name) => output.progress.step(`verify: ${name}`) });
   output.progress.done();
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   if (options.json) {

@@ -21,6 +21,8 @@ type Fields = Record<string, unknown>;
 type Doc = any;
 
 const deployDir = fileURLToPath(new URL('../../../deploy', import.meta.url));
+/** The repository, whose docs/runbooks/ the copied tree's alerts name. */
+const repoRoot = dirname(deployDir);
 const hasKubectl = kubectlAvailable();
 
 /** The copy of deploy/ that a test breaks. */
@@ -71,13 +73,13 @@ describe('checkGitops', () => {
   });
 
   it('GIVEN the committed reference tree WHEN every check of verifyTree runs THEN there are no findings', async () => {
-    const result = await verifyTree(root);
+    const result = await verifyTree(root, { repoRoot });
     expect(result.findings.map(formatFinding)).toEqual([]);
-    expect(result.checks.map((c) => c.name)).toEqual(['schema', 'pod-security', 'network', 'gitops', 'kustomize']);
+    expect(result.checks.map((c) => c.name)).toEqual(['schema', 'pod-security', 'network', 'gitops', 'runbooks', 'promql', 'kustomize']);
   });
 
   it('GIVEN the reference tree named with a trailing slash WHEN verified THEN there are no findings', async () => {
-    expect((await verifyTree(`${root}/`, { kustomize: false })).findings.map(formatFinding)).toEqual([]);
+    expect((await verifyTree(`${root}/`, { kustomize: false, repoRoot })).findings.map(formatFinding)).toEqual([]);
   });
 
   describe('gitops/path', () => {
@@ -130,20 +132,28 @@ describe('checkGitops', () => {
   describe('gitops/crd-order', () => {
     const serviceMonitor = (service: string, cluster = 'dev-local') => at(`clusters/${cluster}/${service}/service-monitor.yaml`, `ServiceMonitor/shop/${service}`);
 
-    it('GIVEN the provider of the ServiceMonitor CRD moved to wave 20, after the services WHEN checked THEN every ServiceMonitor of that cluster is reported', () => {
+    const prometheusRules = (cluster: string, wave: number) =>
+      ['strata-platform-alerts', 'strata-slos'].map(
+        (name) =>
+          `error gitops/crd-order ${at(`clusters/${cluster}/monitoring-rules/prometheus-rule.yaml`, `PrometheusRule/monitoring/${name}`)}: the CRD of monitoring.coreos.com/PrometheusRule syncs in wave ${wave}, not before this object's wave 0`,
+      );
+
+    it('GIVEN the provider of the monitoring CRDs moved to wave 20, after the services WHEN checked THEN every ServiceMonitor and PrometheusRule of that cluster is reported', () => {
       edit('clusters/dev-local/apps/prometheus-operator-crds.yaml', (app) => {
         app.metadata.annotations['argocd.argoproj.io/sync-wave'] = '20';
       });
       const message = "the CRD of monitoring.coreos.com/ServiceMonitor syncs in wave 20, not before this object's wave 10";
-      expect(gitopsLines()).toEqual(['inventory', 'orders', 'storefront'].map((s) => `error gitops/crd-order ${serviceMonitor(s)}: ${message}`));
+      const monitors = ['inventory', 'orders', 'storefront'].map((s) => `error gitops/crd-order ${serviceMonitor(s)}: ${message}`);
+      expect(gitopsLines()).toEqual([monitors[0], ...prometheusRules('dev-local', 20), ...monitors.slice(1)]);
     });
 
-    it('GIVEN the provider of the ServiceMonitor CRD in the same wave as the services WHEN checked THEN the ServiceMonitors are reported', () => {
+    it('GIVEN the provider of the monitoring CRDs in the same wave as the services WHEN checked THEN the ServiceMonitors and the PrometheusRules are reported', () => {
       edit('clusters/prod-us/apps/prometheus-operator-crds.yaml', (app) => {
         app.metadata.annotations['argocd.argoproj.io/sync-wave'] = '10';
       });
       const message = "the CRD of monitoring.coreos.com/ServiceMonitor syncs in wave 10, not before this object's wave 10";
-      expect(gitopsLines()).toEqual(['inventory', 'orders', 'storefront'].map((s) => `error gitops/crd-order ${serviceMonitor(s, 'prod-us')}: ${message}`));
+      const monitors = ['inventory', 'orders', 'storefront'].map((s) => `error gitops/crd-order ${serviceMonitor(s, 'prod-us')}: ${message}`);
+      expect(gitopsLines()).toEqual([monitors[0], ...prometheusRules('prod-us', 10), ...monitors.slice(1)]);
     });
 
     it('GIVEN a custom kind that no Application installs WHEN checked THEN the kind is reported', () => {

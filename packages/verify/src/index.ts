@@ -1,3 +1,5 @@
+import { dirname, resolve } from 'node:path';
+import { checkQueries, checkRunbooks, promtoolAvailable } from './alerting.ts';
 import { checkGitops } from './gitops.ts';
 import { checkKustomizeBuilds, kubectlAvailable } from './kustomize.ts';
 import { loadTree } from './load-tree.ts';
@@ -12,7 +14,7 @@ export { podSecurityControls } from './pod-security.ts';
 export type { TreeObject, KubeObject } from './tree.ts';
 
 /** The checks of `strata verify`, in the order they run. */
-export const checkNames = ['schema', 'pod-security', 'network', 'gitops', 'kustomize'] as const;
+export const checkNames = ['schema', 'pod-security', 'network', 'gitops', 'runbooks', 'promql', 'kustomize'] as const;
 
 export interface CheckResult {
   readonly name: string;
@@ -31,6 +33,10 @@ export interface VerifyResult {
 export interface VerifyOptions {
   /** Build every Kustomize folder with kubectl. @default - when kubectl is on the PATH */
   readonly kustomize?: boolean;
+  /** Parse every rule and dashboard query with promtool. @default - when promtool is on the PATH */
+  readonly promtool?: boolean;
+  /** Where docs/runbooks/ is. @default - the folder that holds the tree */
+  readonly repoRoot?: string;
   /** Checks not to run, by name; they are listed as skipped. @default [] */
   readonly skip?: readonly string[];
   /** Called as each check starts, and as long checks progress, for progress output. */
@@ -56,6 +62,10 @@ export async function verifyTree(dir: string, options: VerifyOptions = {}): Prom
   await run('pod-security', () => checkPodSecurity(tree.objects));
   await run('network', () => [...tree.manifestsByCluster.values()].flatMap((objects) => checkNetworkPolicies(objects)));
   await run('gitops', () => checkGitops(tree));
+  await run('runbooks', () => checkRunbooks(tree.objects, options.repoRoot ?? dirname(resolve(dir))));
+  const promtool = options.promtool ?? (options.skip?.includes('promql') || promtoolAvailable());
+  if (promtool) await run('promql', () => checkQueries(tree.objects));
+  else checks.push({ name: 'promql', findings: 0, skipped: 'promtool is not on the PATH (Debian package prometheus)' });
   const kustomize = options.kustomize ?? (options.skip?.includes('kustomize') || kubectlAvailable());
   if (kustomize) await run('kustomize', () => checkKustomizeBuilds(tree, (built, total) => options.onCheck?.(`kustomize (${built}/${total} folders)`)));
   else checks.push({ name: 'kustomize', findings: 0, skipped: 'kubectl is not on the PATH' });

@@ -20,8 +20,6 @@ export {
   type BurnRateTier,
   type BurnRateWindow,
   type Slo,
-  type SloDiagnostic,
-  type SloDiagnosticCode,
   type SloTierName,
 } from './burn-rate.ts';
 export {
@@ -35,3 +33,4 @@ export {
   type PrometheusRuleGroup,
   type SloRuleOptions,
 } from './rules.ts';
+export * from './openslo.ts';
