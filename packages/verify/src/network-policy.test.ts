@@ -7,6 +7,7 @@ type Fields = Record<string, unknown>;
 
 const root = 'deploy/clusters/dev-local';
 const nameLabel = 'app.kubernetes.io/name';
+const databaseOf = 'strata.dev/database-of';
 const httpAndMetrics: readonly Fields[] = [
   { name: 'http', containerPort: 8080 },
   { name: 'metrics', containerPort: 9090 },
@@ -18,6 +19,8 @@ interface WorkloadOptions {
   readonly labels?: Readonly<Record<string, string>>;
   /** @default http 8080 and metrics 9090 */
   readonly ports?: readonly Fields[];
+  /** The container's env. @default none */
+  readonly env?: readonly Fields[];
 }
 
 function deployment(namespace: string, name: string, options: WorkloadOptions = {}): TreeObject {
@@ -34,7 +37,16 @@ function deployment(namespace: string, name: string, options: WorkloadOptions = 
         selector: { matchLabels: { [nameLabel]: name } },
         template: {
           metadata: { labels },
-          spec: { containers: [{ name: 'app', image: `registry.example.com/${name}:1.0.0`, ports: options.ports ?? httpAndMetrics }] },
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                image: `registry.example.com/${name}:1.0.0`,
+                ports: options.ports ?? httpAndMetrics,
+                ...(options.env === undefined ? {} : { env: options.env }),
+              },
+            ],
+          },
         },
       },
     },
@@ -343,6 +355,132 @@ describe('checkNetworkPolicies', () => {
         `error network/undeclared-path ${at('legacy', 'api')}: "worker" (Deployment/legacy/worker) can reach "api" on port 8080 but does not declare a call to it`,
         `error network/undeclared-path ${at('legacy', 'worker')}: "web" (Deployment/legacy/web) can reach "worker" on port 5353/UDP but does not declare a call to it`,
         `error network/undeclared-path ${at('legacy', 'worker')}: "api" (Deployment/legacy/api) can reach "worker" on port 5353/UDP but does not declare a call to it`,
+      ]);
+    });
+  });
+
+  describe('databases', () => {
+    /** orders-db: a server labelled as orders' database, admitting all of shop on 5432; orders and inventory may egress to it. */
+    function shopWithDatabase(): TreeObject[] {
+      const toDatabase = { to: [{ podSelector: { matchLabels: { [databaseOf]: 'orders' } } }], ports: [{ protocol: 'TCP', port: 5432 }] };
+      return [
+        ...without(without(compliantShop(), 'orders-egress'), 'inventory-egress'),
+        deployment('shop', 'orders-db', { labels: { [databaseOf]: 'orders' }, ports: [{ name: 'postgres', containerPort: 5432 }] }),
+        networkPolicy('shop', 'orders-db-ingress', {
+          podSelector: { matchLabels: { [databaseOf]: 'orders' } },
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+        }),
+        networkPolicy('shop', 'orders-egress', {
+          podSelector: { matchLabels: { [nameLabel]: 'orders' } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [peer('shop', 'inventory')], ports: tcp8080And9090 }, toDatabase],
+        }),
+        networkPolicy('shop', 'inventory-egress', { podSelector: { matchLabels: { [nameLabel]: 'inventory' } }, policyTypes: ['Egress'], egress: [toDatabase] }),
+      ];
+    }
+
+    it('GIVEN a database server labelled strata.dev/database-of: orders WHEN orders and inventory can reach it THEN only inventory\'s path is undeclared', () => {
+      expect(check(shopWithDatabase())).toEqual([
+        `error network/undeclared-path ${at('shop', 'orders-db')}: "inventory" (Deployment/shop/inventory) can reach "orders-db" on port 5432 but does not declare a call to it`,
+      ]);
+    });
+  });
+
+  describe('telemetry', () => {
+    const collector = 'http://opentelemetry-collector.monitoring.svc.cluster.local:4318';
+    const collectorPods = { 'app.kubernetes.io/name': 'opentelemetry-collector', 'app.kubernetes.io/instance': 'opentelemetry-collector' };
+    const toCollector = { to: [{ ...peer('monitoring'), podSelector: { matchLabels: collectorPods } }], ports: [{ protocol: 'TCP', port: 4318 }] };
+
+    /** inventory sends OTLP to `endpoint`; its egress policy has `rules`. */
+    function inventorySending(endpoint: string, rules: readonly Fields[]): TreeObject[] {
+      return [
+        ...compliantShop().filter((tree) => tree.object.kind !== 'Deployment' || tree.object.metadata?.name !== 'inventory'),
+        deployment('shop', 'inventory', { env: [{ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: endpoint }] }),
+        networkPolicy('shop', 'inventory-egress', { podSelector: { matchLabels: { [nameLabel]: 'inventory' } }, policyTypes: ['Egress'], egress: rules }),
+      ];
+    }
+
+    /** The monitoring namespace's ingress as Strata renders it: deny, then OTLP to the collector from `from`. */
+    function monitoringIngress(from: readonly Fields[] | undefined): TreeObject[] {
+      return [
+        defaultDeny('monitoring', ['Ingress']),
+        networkPolicy('monitoring', 'allow-same-namespace', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] }),
+        ...(from === undefined
+          ? []
+          : [
+            networkPolicy('monitoring', 'allow-otlp-from-services', {
+              podSelector: { matchLabels: collectorPods },
+              policyTypes: ['Ingress'],
+              ingress: [{ from, ports: [{ protocol: 'TCP', port: 4317 }, { protocol: 'TCP', port: 4318 }] }],
+            }),
+          ]),
+      ];
+    }
+
+    const blocked = (what: string) =>
+      `error network/telemetry-blocked ${at('shop', 'inventory')}: sends telemetry to ${collector} (OTEL_EXPORTER_OTLP_ENDPOINT), but ${what}`;
+
+    it('GIVEN egress to the collector on 4318 and OTLP ingress from shop WHEN checked THEN there are no findings', () => {
+      expect(check([...inventorySending(collector, [toCollector]), ...monitoringIngress([peer('shop')])])).toEqual([]);
+    });
+
+    it('GIVEN no egress rule to monitoring WHEN checked THEN the blocked egress is reported with the endpoint', () => {
+      expect(check(inventorySending(collector, []))).toEqual([blocked('egress from "inventory" to namespace "monitoring" on port 4318 is denied')]);
+    });
+
+    it('GIVEN egress to the collector on 4317 only WHEN the endpoint is on 4318 THEN egress is denied', () => {
+      const grpcOnly = { ...toCollector, ports: [{ protocol: 'TCP', port: 4317 }] };
+      expect(check(inventorySending(collector, [grpcOnly]))).toEqual([blocked('egress from "inventory" to namespace "monitoring" on port 4318 is denied')]);
+    });
+
+    it('GIVEN monitoring denies ingress and admits OTLP from another namespace only WHEN checked THEN ingress is denied', () => {
+      expect(check([...inventorySending(collector, [toCollector]), ...monitoringIngress([peer('billing')])])).toEqual([
+        blocked('ingress to namespace "monitoring" from "inventory" on port 4318 is denied'),
+      ]);
+    });
+
+    it('GIVEN neither side allows it WHEN checked THEN both directions are named', () => {
+      expect(check([...inventorySending(collector, []), ...monitoringIngress(undefined)])).toEqual([
+        blocked('egress from "inventory" to namespace "monitoring" and ingress to namespace "monitoring" from "inventory" on port 4318 are denied'),
+      ]);
+    });
+
+    it('GIVEN an egress peer selecting the namespace by a label of its Namespace object WHEN checked THEN it reaches the collector', () => {
+      const byRole = { to: [{ namespaceSelector: { matchLabels: { 'strata.dev/role': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 4318 }] };
+      const objects = inventorySending(collector, [byRole]).filter((tree) => tree.object.kind !== 'Namespace' || tree.object.metadata?.name !== 'monitoring');
+      expect(check([...objects, namespace('monitoring', { 'strata.dev/role': 'monitoring' })])).toEqual([]);
+      expect(check(objects)).toEqual([blocked('egress from "inventory" to namespace "monitoring" on port 4318 is denied')]);
+    });
+
+    it('GIVEN a short Service name WHEN checked THEN it is judged in the workload\'s own namespace', () => {
+      const sameNamespace = { to: [{ podSelector: { matchLabels: { [nameLabel]: 'collector' } } }], ports: [{ protocol: 'TCP', port: 4318 }] };
+      const collectorIngress = networkPolicy('shop', 'collector-ingress', {
+        podSelector: { matchLabels: { [nameLabel]: 'collector' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { [nameLabel]: 'inventory' } } }], ports: [{ protocol: 'TCP', port: 4318 }] }],
+      });
+      const sent = (what: string) =>
+        `error network/telemetry-blocked ${at('shop', 'inventory')}: sends telemetry to http://collector:4318 (OTEL_EXPORTER_OTLP_ENDPOINT), but ${what}`;
+      expect(check([...inventorySending('http://collector:4318', [sameNamespace]), collectorIngress])).toEqual([]);
+      expect(check(inventorySending('http://collector:4318', [sameNamespace]))).toEqual([
+        sent('ingress to namespace "shop" from "inventory" on port 4318 is denied'),
+      ]);
+      expect(check([...inventorySending('http://collector:4318', [toCollector]), collectorIngress])).toEqual([
+        sent('egress from "inventory" to namespace "shop" on port 4318 is denied'),
+      ]);
+    });
+
+    it.each(['https://otlp.example.com', 'http://localhost:4318', 'http://10.0.0.7:4318', 'not a url'])(
+      'GIVEN an endpoint that names no in-cluster Service (%s) WHEN checked THEN it is not judged',
+      (endpoint) => {
+        expect(check(inventorySending(endpoint, []))).toEqual([]);
+      },
+    );
+
+    it('GIVEN an https endpoint without a port WHEN checked THEN port 443 is judged', () => {
+      expect(check(inventorySending('https://opentelemetry-collector.monitoring.svc', [toCollector]))).toEqual([
+        `error network/telemetry-blocked ${at('shop', 'inventory')}: sends telemetry to https://opentelemetry-collector.monitoring.svc (OTEL_EXPORTER_OTLP_ENDPOINT), but egress from "inventory" to namespace "monitoring" on port 443 is denied`,
       ]);
     });
   });

@@ -2,10 +2,17 @@
  * The network check of `strata verify`, run on the objects of one cluster's rendered folder: every
  * namespace with a workload must deny all traffic by default, and the NetworkPolicies
  * (networking.k8s.io/v1, evaluated as the API defines them) must allow exactly the calls that
- * workloads declare in their `strata.dev/calls` annotation, no fewer and no more.
+ * workloads declare in their `strata.dev/calls` annotation, no fewer and no more. A service's
+ * own database server (pods labelled `strata.dev/database-of: <service>` in its namespace) is
+ * reached without a declaration.
  *
  * Only traffic between workloads of the input is judged: peers in namespaces without workloads
- * here (monitoring, ingress-nginx) and ipBlock peers match no workload.
+ * here (monitoring, ingress-nginx) and ipBlock peers match no workload. One path to pods outside
+ * the input is judged too: a workload whose OTEL_EXPORTER_OTLP_ENDPOINT names an in-cluster
+ * Service must be allowed out to that Service's namespace on its port, and in, if that namespace
+ * denies ingress by default. The chart's pods behind the Service are not in the input, so pod
+ * selectors on that side are not evaluated: the check finds a path that is closed, not one that
+ * selects the wrong pods.
  */
 import type { Finding } from './finding.ts';
 import type { KubeObject, TreeObject } from './tree.ts';
@@ -13,6 +20,10 @@ import { objectRef } from './tree.ts';
 import { fields, isKind, isSet, podTemplateOf, records, strings, workloadKindOf, type Fields } from './workload.ts';
 
 const callsAnnotation = 'strata.dev/calls';
+/** Where OpenTelemetry SDKs (service-kit among them) send telemetry. */
+const otlpEndpointVariable = 'OTEL_EXPORTER_OTLP_ENDPOINT';
+/** On the pods of a service's database server, the service's name: the service reaches it without declaring a call. */
+const databaseOfLabel = 'strata.dev/database-of';
 /** Identifies the service a workload's pods belong to; callee names are resolved through it. */
 const serviceNameLabel = 'app.kubernetes.io/name';
 /** Set by the API server on every namespace, whether or not its object is in the input. */
@@ -42,6 +53,8 @@ interface Workload {
   readonly ports: readonly ContainerPort[];
   /** Declared callee service names, deduplicated, in annotation order. */
   readonly calls: readonly string[];
+  /** Literal values of OTEL_EXPORTER_OTLP_ENDPOINT in its containers, deduplicated. */
+  readonly otlpEndpoints: readonly string[];
 }
 
 /** One requirement of a label selector; matchLabels entries become `In` with one value. */
@@ -64,9 +77,14 @@ interface PortRule {
   readonly endPort: number | undefined;
 }
 
+/** A peer as written, reduced to the namespaces it selects, for destinations that are not workloads of the input. */
+type NamespaceReach = { readonly name: string } | { readonly selector: Selector };
+
 /** One ingress or egress rule: the workloads it admits, on which ports. */
 interface Rule {
   readonly peers: 'all' | ReadonlySet<Workload>;
+  /** The namespaces its peers select, whichever pods they name there; `all` without peers. */
+  readonly reach: 'all' | readonly NamespaceReach[];
   /** Undefined: every port and protocol. */
   readonly ports: readonly PortRule[] | undefined;
 }
@@ -82,6 +100,8 @@ interface Cluster {
   readonly byService: ReadonlyMap<string, readonly Workload[]>;
   /** Labels of the namespaces that hold workloads, the implicit name label included. */
   readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  /** Labels of the Namespace objects of the input, without the implicit name label. */
+  readonly namespaceObjectLabels: ReadonlyMap<string, Labels>;
   /** Peers repeat across policies (a namespace by name, Prometheus): each is evaluated once. */
   readonly peerCache: Map<string, ReadonlySet<Workload>>;
   readonly namespaceSelectorCache: Map<string, readonly string[]>;
@@ -100,7 +120,7 @@ const maxUndeclaredListed = 10;
 export function checkNetworkPolicies(objects: readonly TreeObject[]): Finding[] {
   const cluster = indexCluster(objects);
   if (cluster.workloads.length === 0) return [];
-  const { ingress, egress, denied } = applyPolicies(cluster, objects);
+  const { ingress, egress, denied, ingressByNamespace } = applyPolicies(cluster, objects);
   const evaluate = (from: Workload, to: Workload) => verdict(from, to, egress[from.index], ingress[to.index]);
   const undeclared = undeclaredPaths(cluster, egress, ingress);
 
@@ -141,6 +161,10 @@ export function checkNetworkPolicies(objects: readonly TreeObject[]): Finding[] 
       const more = paths.length - maxUndeclaredListed;
       finding(workload, 'network/undeclared-path', `${more} more workloads can reach "${workload.name}" without declaring a call to it`);
     }
+    for (const endpoint of workload.otlpEndpoints) {
+      const problem = telemetryProblem(cluster, workload, endpoint, egress[workload.index], ingressByNamespace);
+      if (problem !== undefined) finding(workload, 'network/telemetry-blocked', problem);
+    }
   }
   return findings;
 }
@@ -151,12 +175,20 @@ interface PolicyEffect {
   readonly egress: readonly Isolation[];
   /** Namespaces with a policy that selects all pods and allows nothing, per direction. */
   readonly denied: ReadonlyMap<string, { readonly ingress: boolean; readonly egress: boolean }>;
+  /** Per namespace, whether a policy isolates all its pods for ingress, and every ingress rule of its policies. */
+  readonly ingressByNamespace: ReadonlyMap<string, NamespaceIngress>;
+}
+
+interface NamespaceIngress {
+  readonly isolatesAll: boolean;
+  readonly rules: readonly Rule[];
 }
 
 function applyPolicies(cluster: Cluster, objects: readonly TreeObject[]): PolicyEffect {
   const ingress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
   const egress: (Rule[] | undefined)[] = cluster.workloads.map(() => undefined);
   const denied = new Map<string, { ingress: boolean; egress: boolean }>();
+  const ingressByNamespace = new Map<string, { isolatesAll: boolean; rules: Rule[] }>();
   for (const { object: policy } of objects.filter((tree) => isKind(tree.object, 'networking.k8s.io', 'NetworkPolicy'))) {
     const namespace = namespaceOf(policy);
     const spec = fields(policy.spec);
@@ -171,6 +203,12 @@ function applyPolicies(cluster: Cluster, objects: readonly TreeObject[]): Policy
       if (!types.includes(type)) continue;
       const parsed = records(rules).map((rule) => parseRule(cluster, rule, peers, namespace));
       for (const workload of selected) (isolation[workload.index] ??= []).push(...parsed);
+      if (type === 'Ingress') {
+        const inNamespace = ingressByNamespace.get(namespace) ?? { isolatesAll: false, rules: [] };
+        inNamespace.isolatesAll ||= selector.requirements.length === 0;
+        inNamespace.rules.push(...parsed);
+        ingressByNamespace.set(namespace, inNamespace);
+      }
       if (parsed.length === 0 && selector.requirements.length === 0) {
         const deny = denied.get(namespace) ?? { ingress: false, egress: false };
         if (type === 'Ingress') deny.ingress = true;
@@ -179,7 +217,7 @@ function applyPolicies(cluster: Cluster, objects: readonly TreeObject[]): Policy
       }
     }
   }
-  return { ingress, egress, denied };
+  return { ingress, egress, denied, ingressByNamespace };
 }
 
 /** Why a declared call is not allowed, or undefined when it is. */
@@ -195,6 +233,66 @@ function callProblem(caller: Workload, callee: Workload, result: Verdict): strin
     : !result.ingressAllowed ? `${ingress} is denied`
     : `${egress} and ${ingress} are allowed on no common port`;
   return `${call} is not allowed by network policies: ${reason}`;
+}
+
+/** An in-cluster Service's address: its namespace and port. */
+interface ServiceAddress {
+  readonly namespace: string;
+  readonly port: number;
+}
+
+/**
+ * The namespace and port of a URL whose host is a Service: `name` (the workload's namespace),
+ * or `name.namespace.svc[.cluster domain]`. Undefined for other hosts (external names, IPs,
+ * localhost), which network policies cannot be judged against here. The URL's port is the
+ * Service's, taken as its pods' too (the collector's chart gives both the same number).
+ */
+function serviceAddress(value: string, ownNamespace: string): ServiceAddress | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const labels = url.hostname.split('.');
+  if (url.hostname === 'localhost' || !labels.every((label) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label))) return undefined;
+  const namespace = labels.length === 1 ? ownNamespace : labels.length >= 3 && labels[2] === 'svc' ? labels[1] : undefined;
+  if (namespace === undefined) return undefined;
+  return { namespace, port: url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80 };
+}
+
+/** Why the workload cannot reach its OTLP endpoint, or undefined when it can or the endpoint cannot be judged. */
+function telemetryProblem(
+  cluster: Cluster,
+  workload: Workload,
+  endpoint: string,
+  egress: Isolation,
+  ingressByNamespace: ReadonlyMap<string, NamespaceIngress>,
+): string | undefined {
+  const address = serviceAddress(endpoint, workload.namespace);
+  if (address === undefined) return undefined;
+  const port: ContainerPort = { number: address.port, name: undefined, protocol: 'TCP' };
+  const onPort = (rule: Rule) => rule.ports === undefined || rule.ports.some((portRule) => portMatches(portRule, port));
+  const reachesNamespace = (rule: Rule) => rule.reach === 'all' || rule.reach.some((r) => reaches(cluster, r, address.namespace));
+  const egressAllowed = egress === undefined || egress.some((rule) => onPort(rule) && reachesNamespace(rule));
+  // Which policies select the Service's pods is unknown here: any ingress rule of the namespace counts.
+  const inNamespace = ingressByNamespace.get(address.namespace);
+  const admitsWorkload = (rule: Rule) => rule.peers === 'all' || rule.peers.has(workload);
+  const ingressAllowed = !inNamespace?.isolatesAll || inNamespace.rules.some((rule) => onPort(rule) && admitsWorkload(rule));
+  if (egressAllowed && ingressAllowed) return undefined;
+  const denied = [
+    ...(egressAllowed ? [] : [`egress from "${workload.name}" to namespace "${address.namespace}"`]),
+    ...(ingressAllowed ? [] : [`ingress to namespace "${address.namespace}" from "${workload.name}"`]),
+  ];
+  return `sends telemetry to ${endpoint} (${otlpEndpointVariable}), but ${denied.join(' and ')} on port ${address.port} ${denied.length > 1 ? 'are' : 'is'} denied`;
+}
+
+/** Whether a peer selects the namespace: by its Namespace object's labels, or the name label the API server sets. */
+function reaches(cluster: Cluster, reach: NamespaceReach, namespace: string): boolean {
+  if ('name' in reach) return reach.name === namespace;
+  const labels = new Map(cluster.namespaceObjectLabels.get(namespace) ?? []).set(namespaceNameLabel, namespace);
+  return matches(reach.selector, labels);
 }
 
 interface UndeclaredPath {
@@ -232,6 +330,8 @@ function undeclaredPaths(cluster: Cluster, egress: readonly Isolation[], ingress
       if (target.service !== undefined && declared.has(target.service)) continue;
       // Pods of one service (a Deployment and its migration Job) talking among themselves make no call.
       if (target.service !== undefined && target.service === source.service && target.namespace === source.namespace) continue;
+      // Nor does a service talking to its own database server.
+      if (source.service !== undefined && target.labels.get(databaseOfLabel) === source.service && target.namespace === source.namespace) continue;
       const { open } = verdict(source, target, rules, ingress[target.index]);
       if (open.length > 0) found[target.index]?.push({ source, ports: open });
     }
@@ -285,10 +385,15 @@ function parseRule(cluster: Cluster, rule: Fields, peersField: 'from' | 'to', na
     port: typeof port.port === 'number' || typeof port.port === 'string' ? port.port : undefined,
     endPort: typeof port.endPort === 'number' ? port.endPort : undefined,
   }));
-  const ruleOf = (admitted: Rule['peers']): Rule => ({ peers: admitted, ports: ports.length > 0 ? ports : undefined });
-  if (!Array.isArray(peers) || peers.length === 0) return ruleOf('all');
+  const ruleOf = (admitted: Rule['peers'], reach: Rule['reach']): Rule => ({ peers: admitted, reach, ports: ports.length > 0 ? ports : undefined });
+  if (!Array.isArray(peers) || peers.length === 0) return ruleOf('all', 'all');
   const sets = records(peers).map((peer) => peerWorkloads(cluster, peer, namespace));
-  return ruleOf(sets.length === 1 && sets[0] !== undefined ? sets[0] : new Set(sets.flatMap((set) => [...set])));
+  const reach = records(peers).flatMap((peer): NamespaceReach[] => {
+    if (isSet(peer.ipBlock)) return [];
+    if (isSet(peer.namespaceSelector)) return [{ selector: parseSelector(peer.namespaceSelector) }];
+    return isSet(peer.podSelector) ? [{ name: namespace }] : [];
+  });
+  return ruleOf(sets.length === 1 && sets[0] !== undefined ? sets[0] : new Set(sets.flatMap((set) => [...set])), reach);
 }
 
 /** The workloads a `from`/`to` peer selects; a podSelector alone means the policy's namespace. */
@@ -374,6 +479,10 @@ function indexCluster(objects: readonly TreeObject[]): Cluster {
     const labels = labelMap(fields(template.metadata).labels);
     const service = labels.get(serviceNameLabel);
     const calls = fields(tree.object.metadata?.annotations)[callsAnnotation];
+    const otlpEndpoints = records(fields(template.spec).containers)
+      .flatMap((container) => records(container.env))
+      .filter((variable) => variable.name === otlpEndpointVariable && typeof variable.value === 'string')
+      .map((variable) => variable.value as string);
     workloads.push({
       index: workloads.length,
       tree,
@@ -384,6 +493,7 @@ function indexCluster(objects: readonly TreeObject[]): Cluster {
       labels,
       ports: records(fields(template.spec).containers).flatMap((container) => containerPorts(container.ports)),
       calls: typeof calls === 'string' ? [...new Set(calls.split(',').map((c) => c.trim()).filter(Boolean))] : [],
+      otlpEndpoints: [...new Set(otlpEndpoints)],
     });
   }
   const namespaceObjects = new Map(
@@ -409,7 +519,18 @@ function indexCluster(objects: readonly TreeObject[]): Cluster {
       namespaceLabels.set(workload.namespace, labels.set(namespaceNameLabel, workload.namespace));
     }
   }
-  return { workloads, byNamespace, byLabel, byService, namespaceLabels, peerCache: new Map(), namespaceSelectorCache: new Map() };
+  const namespaceObjectLabels = new Map<string, Labels>();
+  for (const [name, labels] of namespaceObjects) if (typeof name === 'string') namespaceObjectLabels.set(name, labelMap(labels));
+  return {
+    workloads,
+    byNamespace,
+    byLabel,
+    byService,
+    namespaceLabels,
+    namespaceObjectLabels,
+    peerCache: new Map(),
+    namespaceSelectorCache: new Map(),
+  };
 }
 
 /** The pod template of a workload; a Rollout with a workloadRef borrows its Deployment's. */

@@ -22,7 +22,7 @@ function renderServiceUnit(platform: Platform, service: Service, cluster: Cluste
   const settings = settingsOn(service, cluster);
   const objects: (KubeObject | undefined)[] = [
     renderServiceAccount(service, cluster),
-    renderDeployment(service, cluster, settings),
+    renderDeployment(platform, service, cluster, settings),
     renderService(service, cluster, settings),
     settings.autoscaling && renderAutoscaler(service, cluster, settings.autoscaling),
     minimumReplicas(settings) > 1 ? renderDisruptionBudget(service, cluster) : undefined,

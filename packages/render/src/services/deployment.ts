@@ -1,15 +1,16 @@
-import { imageReference, type Cluster, type Probe, type Service, type ServiceSettings } from '@strata/model';
+import { imageReference, type Cluster, type Platform, type Probe, type Service, type ServiceSettings } from '@strata/model';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { annotations, typed, type KubeObject } from '../kube.ts';
 import { selectorLabels, serviceMeta } from './metadata.ts';
+import { renderTelemetryEnv } from './telemetry.ts';
 
 /** The non-root user every service image runs as (see the services' Dockerfiles). */
 const runAsUser = 10001;
 
 /** A Deployment whose pods meet Pod Security "restricted" and the telemetry contract. */
-export function renderDeployment(service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
+export function renderDeployment(platform: Platform, service: Service, cluster: Cluster, settings: ServiceSettings): KubeObject {
   const meta = serviceMeta(service, cluster);
   return typed<IDeployment>({
     apiVersion: 'apps/v1',
@@ -48,7 +49,7 @@ export function renderDeployment(service: Service, cluster: Cluster, settings: S
               name: 'app',
               image: imageReference(settings.image),
               ports: settings.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
-              env: renderEnv(service, cluster, settings),
+              env: renderEnv(platform, service, cluster, settings),
               resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
               livenessProbe: renderProbe(settings.probes.liveness),
               readinessProbe: renderProbe(settings.probes.readiness),
@@ -74,11 +75,10 @@ export function renderDeployment(service: Service, cluster: Cluster, settings: S
 /** How long a terminating pod keeps serving before its listener closes (service-kit's SHUTDOWN_DELAY_MS). */
 const shutdownDelayMs = 5_000;
 
-function renderEnv(service: Service, cluster: Cluster, settings: ServiceSettings): IEnvVar[] {
-  const version = settings.image.tag ?? settings.image.digest ?? 'unknown';
-  const platform: IEnvVar[] = [
-    { name: 'OTEL_SERVICE_NAME', value: service.name },
-    { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `service.version=${version},deployment.environment.name=${cluster.environment}` },
+/** The platform's variables, then the definition's; a variable the definition sets replaces the platform's whole. */
+function renderEnv(platform: Platform, service: Service, cluster: Cluster, settings: ServiceSettings): IEnvVar[] {
+  const fromPlatform: IEnvVar[] = [
+    ...renderTelemetryEnv(platform, service, cluster, settings),
     // service-kit's graceful shutdown: stay in the endpoints (readiness false) while kube-proxy
     // and ingresses catch up, then drain in-flight requests; 5 s + its 20 s drain < the 30 s grace.
     { name: 'SHUTDOWN_DELAY_MS', value: String(shutdownDelayMs) },
@@ -87,7 +87,7 @@ function renderEnv(service: Service, cluster: Cluster, settings: ServiceSettings
     'value' in v ? { name: v.name, value: v.value } : { name: v.name, valueFrom: { secretKeyRef: { name: v.secret, key: v.key } } },
   );
   const names = new Set(declared.map((v) => v.name));
-  return [...platform.filter((v) => !names.has(v.name)), ...declared];
+  return [...fromPlatform.filter((v) => !names.has(v.name)), ...declared];
 }
 
 function renderProbe(probe: Probe): IProbe {

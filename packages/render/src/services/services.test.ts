@@ -44,6 +44,26 @@ const platform = platformWith();
 const peer = (namespace: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } });
 const podPeer = (namespace: string, name: string) => ({ ...peer(namespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } });
 const http = { protocol: 'TCP', port: 8080 };
+/** Prometheus' pods, as the Prometheus Operator labels them, in the monitoring namespace. */
+const prometheus = {
+  ...peer('monitoring'),
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': 'kube-prometheus-stack-prometheus' } },
+};
+/** The OpenTelemetry Collector's pods, as its chart labels them, on OTLP/HTTP. */
+const toCollector = {
+  to: [
+    {
+      ...peer('monitoring'),
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'opentelemetry-collector', 'app.kubernetes.io/instance': 'opentelemetry-collector' } },
+    },
+  ],
+  ports: [{ protocol: 'TCP', port: 4318 }],
+};
+/** The pods of a service's database, by the label its server must carry, on PostgreSQL's port. */
+const toDatabaseOf = (service: string) => ({
+  to: [{ ...peer('shop'), podSelector: { matchLabels: { 'strata.dev/database-of': service } } }],
+  ports: [{ protocol: 'TCP', port: 5432 }],
+});
 
 describe('services', () => {
   it('GIVEN the reference platform WHEN services render a workload cluster THEN each service is a manifests unit of its team in the services wave', () => {
@@ -175,43 +195,71 @@ describe('services', () => {
     const unit = unitOf(withMetrics, 'dev-local', 'inventory');
     expect(find(unit, 'ServiceMonitor').spec).toMatchObject({ endpoints: [{ port: 'metrics', path: '/prom' }] });
     const rules = (find(unit, 'NetworkPolicy', 'inventory-ingress').spec as { ingress: unknown[] }).ingress;
-    expect(rules).toContainEqual({ from: [peer('monitoring')], ports: [{ protocol: 'TCP', port: 9090 }] });
+    expect(rules).toContainEqual({ from: [prometheus], ports: [{ protocol: 'TCP', port: 9090 }] });
   });
 
-  it('GIVEN inventory, called by orders and storefront WHEN it renders THEN its ingress policy allows exactly those callers and monitoring, not the ingress controller', () => {
+  it('GIVEN inventory, called by orders and storefront WHEN it renders THEN its ingress policy allows exactly those callers and Prometheus, not the ingress controller', () => {
     expect(find(unitOf(platform, 'dev-local', 'inventory'), 'NetworkPolicy', 'inventory-ingress').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'inventory' } },
       policyTypes: ['Ingress'],
       ingress: [
         { from: [podPeer('shop', 'orders')], ports: [http] },
         { from: [podPeer('shop', 'storefront')], ports: [http] },
-        { from: [peer('monitoring')], ports: [http] },
+        { from: [prometheus], ports: [http] },
       ],
     });
   });
 
-  it('GIVEN the public storefront, called by nobody WHEN it renders THEN its ingress policy allows monitoring and the ingress controller only', () => {
+  it('GIVEN the public storefront, called by nobody WHEN it renders THEN its ingress policy allows Prometheus and the ingress controller only', () => {
     expect(find(unitOf(platform, 'prod-eu', 'storefront'), 'NetworkPolicy', 'storefront-ingress').spec).toMatchObject({
       ingress: [
-        { from: [peer('monitoring')], ports: [http] },
+        { from: [prometheus], ports: [http] },
         { from: [peer('ingress-nginx')], ports: [http] },
       ],
     });
   });
 
-  it('GIVEN storefront calls orders and inventory WHEN it renders THEN its egress policy allows exactly those callees on their ports', () => {
+  it('GIVEN storefront calls orders and inventory and has no database WHEN it renders THEN its egress policy allows exactly those callees on their ports and the collector', () => {
     expect(find(unitOf(platform, 'dev-local', 'storefront'), 'NetworkPolicy', 'storefront-egress').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'storefront' } },
       policyTypes: ['Egress'],
-      egress: [
-        { to: [podPeer('shop', 'inventory')], ports: [http] },
-        { to: [podPeer('shop', 'orders')], ports: [http] },
-      ],
+      egress: [{ to: [podPeer('shop', 'inventory')], ports: [http] }, { to: [podPeer('shop', 'orders')], ports: [http] }, toCollector],
     });
   });
 
-  it('GIVEN inventory calls nothing WHEN it renders THEN it has no egress policy', () => {
-    expect(maybe(unitOf(platform, 'dev-local', 'inventory'), 'NetworkPolicy', 'inventory-egress')).toBeUndefined();
+  it('GIVEN orders calls inventory and has a database WHEN it renders THEN its egress policy allows inventory, the collector and its database\'s pods on 5432', () => {
+    expect(find(unitOf(platform, 'prod-eu', 'orders'), 'NetworkPolicy', 'orders-egress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [podPeer('shop', 'inventory')], ports: [http] }, toCollector, toDatabaseOf('orders')],
+    });
+  });
+
+  it('GIVEN inventory calls nothing WHEN it renders THEN its egress policy allows the collector and its database only', () => {
+    expect(find(unitOf(platform, 'dev-local', 'inventory'), 'NetworkPolicy', 'inventory-egress').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'inventory' } },
+      policyTypes: ['Egress'],
+      egress: [toCollector, toDatabaseOf('inventory')],
+    });
+  });
+
+  it('GIVEN inventory without a database WHEN it renders THEN its egress policy allows the collector only', () => {
+    const withoutDatabase = serviceWith('inventory', { database: undefined, env: {} });
+    expect(find(unitOf(withoutDatabase, 'dev-local', 'inventory'), 'NetworkPolicy', 'inventory-egress').spec).toMatchObject({ egress: [toCollector] });
+  });
+
+  it('GIVEN a monitoring namespace of another name WHEN services render THEN the endpoint and the egress and Prometheus rules follow it', () => {
+    const renamed = platformWith((spec) => {
+      spec.platform = { ...spec.platform, monitoringNamespace: 'observability' };
+    });
+    const unit = unitOf(renamed, 'dev-local', 'orders');
+    expect(appContainer(find(unit, 'Deployment')).env).toContainEqual({
+      name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+      value: 'http://opentelemetry-collector.observability.svc.cluster.local:4318',
+    });
+    const namespace = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } };
+    expect(find(unit, 'NetworkPolicy', 'orders-egress').spec).toMatchObject({ egress: [{}, { to: [namespace] }, {}] });
+    expect(find(unit, 'NetworkPolicy', 'orders-ingress').spec).toMatchObject({ ingress: [{}, { from: [namespace] }] });
   });
 
   it('GIVEN storefront is public with a host per environment WHEN it renders THEN its Ingress uses that environment\'s host', () => {
@@ -253,11 +301,37 @@ describe('services', () => {
     expect(env).toContainEqual({ name: 'INVENTORY_URL', value: 'http://inventory.shop.svc:8080' });
   });
 
-  it('GIVEN any service WHEN it renders THEN OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name the service, its version and environment', () => {
+  it('GIVEN any service WHEN it renders THEN the platform\'s variables send OTLP/HTTP to the collector and name the service, version, environment, namespace and cluster', () => {
     const env = appContainer(find(unitOf(platform, 'stage-eu', 'orders'), 'Deployment')).env;
-    expect(env).toContainEqual({ name: 'OTEL_SERVICE_NAME', value: 'orders' });
-    expect(env).toContainEqual({ name: 'OTEL_RESOURCE_ATTRIBUTES', value: 'service.version=0.1.0,deployment.environment.name=stage' });
-    expect(env).toContainEqual({ name: 'SHUTDOWN_DELAY_MS', value: '5000' });
+    expect(env.slice(0, 5)).toEqual([
+      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://opentelemetry-collector.monitoring.svc.cluster.local:4318' },
+      { name: 'OTEL_EXPORTER_OTLP_PROTOCOL', value: 'http/protobuf' },
+      {
+        name: 'OTEL_RESOURCE_ATTRIBUTES',
+        value: 'service.version=0.1.0,deployment.environment.name=stage,k8s.namespace.name=shop,k8s.cluster.name=stage-eu',
+      },
+      { name: 'OTEL_SERVICE_NAME', value: 'orders' },
+      { name: 'SHUTDOWN_DELAY_MS', value: '5000' },
+    ]);
+  });
+
+  it('GIVEN the definition sets OTEL variables itself WHEN a service renders THEN its values replace the platform\'s, each variable once', () => {
+    const custom = serviceWith('inventory', {
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-gateway.tracing.svc:4318',
+        OTEL_RESOURCE_ATTRIBUTES: { secret: 'inventory-otel', key: 'attributes' },
+      },
+    });
+    const env = appContainer(find(unitOf(custom, 'dev-local', 'inventory'), 'Deployment')).env;
+    expect(env.map((v) => v.name)).toEqual([
+      'OTEL_EXPORTER_OTLP_PROTOCOL',
+      'OTEL_SERVICE_NAME',
+      'SHUTDOWN_DELAY_MS',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_RESOURCE_ATTRIBUTES',
+    ]);
+    expect(env).toContainEqual({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://otel-gateway.tracing.svc:4318' });
+    expect(env).toContainEqual({ name: 'OTEL_RESOURCE_ATTRIBUTES', valueFrom: { secretKeyRef: { name: 'inventory-otel', key: 'attributes' } } });
   });
 
   it('GIVEN a service calling others WHEN its Deployment renders THEN it is annotated with the callees for verify', () => {
