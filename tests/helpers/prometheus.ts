@@ -132,7 +132,19 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Start
   };
 }
 
-export async function startAlertmanager(config: unknown): Promise<Started & { alerts(): Promise<Array<{ labels: Record<string, string>; status: { state: string } }>> }> {
+/** An alert as Alertmanager's `/api/v2/alerts` lists it (the fields the tests read). */
+export interface AlertmanagerAlert {
+  readonly labels: Record<string, string>;
+  readonly status: {
+    /** `active`, `suppressed` (inhibited or silenced) or `unprocessed`. */
+    readonly state: string;
+    /** Fingerprints of the alerts that inhibit this one. */
+    readonly inhibitedBy?: readonly string[];
+    readonly silencedBy?: readonly string[];
+  };
+}
+
+export async function startAlertmanager(config: unknown): Promise<Started & { alerts(): Promise<AlertmanagerAlert[]> }> {
   const server = await startServer(
     'alertmanager',
     (dir, port) => {
@@ -150,7 +162,7 @@ export async function startAlertmanager(config: unknown): Promise<Started & { al
   return {
     ...server,
     async alerts() {
-      return (await (await fetch(`${server.url}/api/v2/alerts`)).json()) as Array<{ labels: Record<string, string>; status: { state: string } }>;
+      return (await (await fetch(`${server.url}/api/v2/alerts`)).json()) as AlertmanagerAlert[];
     },
   };
 }

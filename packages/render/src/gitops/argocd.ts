@@ -59,7 +59,8 @@ export const argocd: Component = {
               'policy.csv': platform.addons.argocd.adminGroups.map((g) => `g, ${g}, role:admin`).join('\n'),
             },
           },
-          controller: { replicas: 1 },
+          // The application controller's metrics (argocd_app_info) feed the platform's Argo CD alerts.
+          controller: { replicas: 1, metrics: { enabled: true, serviceMonitor: { enabled: true } } },
           server: {
             replicas,
             ingress: {

@@ -26,8 +26,8 @@ function waveOf(application: Fields): number {
 
 const clusters = ['dev-local', 'prod-eu', 'prod-us', 'stage-eu'];
 const units = [
-  'alloy', 'argocd', 'inventory', 'kube-prometheus-stack', 'loki', 'monitoring-namespace', 'opentelemetry-collector', 'orders',
-  'prometheus-operator-crds', 'storefront', 'tempo', 'tenancy',
+  'alloy', 'argocd', 'dashboards', 'inventory', 'kube-prometheus-stack', 'loki', 'monitoring-namespace', 'monitoring-rules',
+  'opentelemetry-collector', 'orders', 'prometheus-operator-crds', 'storefront', 'tempo', 'tenancy',
 ];
 const repoURL = 'https://github.com/strata-platform/strata.git';
 const tree = render(platformWith());

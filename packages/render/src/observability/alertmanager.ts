@@ -1,12 +1,15 @@
 import type { Environment, Platform } from '@strata/model';
+import { renderAlertmanagerInhibitions } from '../slo/rules.ts';
 import { alertmanagerSecretFile, receiverSecretKeys } from './endpoints.ts';
+import { platformSlos } from './rules.ts';
 
 /** Environments named like this page on Discord as well as Slack for critical alerts. */
 const productionName = 'prod';
 
 /**
  * Alertmanager's configuration: alerts route by team (the `team` label), then by
- * severity; critical alerts of production also go to Discord. Webhook URLs are read
+ * severity; critical alerts and SLO pages of production also go to Discord, and an
+ * SLO's page silences its ticket. Webhook URLs are read
  * from files of the mounted receivers Secret (`*_url_file`, Alertmanager ≥ 0.27), so no
  * URL is ever written to Git.
  */
@@ -28,7 +31,7 @@ export function renderAlertmanagerConfig(platform: Platform, environment: Enviro
     matchers: [`team = "${owner}"`],
     receiver: `${owner}-slack`,
     routes: [
-      { matchers: ['severity = "critical"'], receiver: `${owner}-critical` },
+      { matchers: ['severity =~ "critical|page"'], receiver: `${owner}-critical` },
       { matchers: ['severity = "info"'], receiver: 'null' },
     ],
   });
@@ -36,9 +39,11 @@ export function renderAlertmanagerConfig(platform: Platform, environment: Enviro
     global: { resolve_timeout: '5m' },
     inhibit_rules: [
       { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ['namespace', 'alertname'] },
+      // Alerts leave Prometheus with its external label `cluster`.
+      ...renderAlertmanagerInhibitions(platformSlos(platform), { groupingLabels: ['cluster'] }),
     ],
     route: {
-      group_by: ['alertname', 'namespace', 'team'],
+      group_by: ['alertname', 'namespace', 'team', 'service'],
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: pages ? '4h' : '12h',

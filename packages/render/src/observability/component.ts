@@ -7,7 +7,10 @@ import type { AppUnit, ChartUnit } from '../unit.ts';
 import { waves } from '../waves.ts';
 import { releases } from './endpoints.ts';
 import { renderAlloyValues, renderLokiValues } from './logs.ts';
+import { renderMonitoringNetworkPolicies } from './network-policy.ts';
 import { prometheusStackValuesHeader, renderPrometheusStackValues } from './prometheus-stack.ts';
+import { renderDashboardConfigMaps } from '../dashboards/index.ts';
+import { platformSlos, renderPlatformAlertsPrometheusRule, renderSloPrometheusRule } from './rules.ts';
 import { renderCollectorValues, renderTempoValues } from './traces.ts';
 
 /**
@@ -36,7 +39,9 @@ function renderMonitoringNamespace(platform: Platform, cluster: Cluster): KubeOb
 
 /**
  * Metrics, logs, traces and alerting on every workload cluster: kube-prometheus-stack,
- * Loki with Alloy on every node, Tempo and the OpenTelemetry Collector, after the CRDs.
+ * Loki with Alloy on every node, Tempo and the OpenTelemetry Collector, after the CRDs;
+ * the platform's alerts and the SLOs' rules as PrometheusRules, and the dashboards as
+ * ConfigMaps for Grafana's sidecar.
  */
 export const observability: Component = {
   name: 'observability',
@@ -56,7 +61,7 @@ export const observability: Component = {
         namespace: platform.monitoringNamespace,
         project: addonsProject,
         wave: waves.tenancy,
-        objects: [renderMonitoringNamespace(platform, cluster)],
+        objects: [renderMonitoringNamespace(platform, cluster), ...renderMonitoringNetworkPolicies(platform, cluster)],
       },
       chart({
         name: releases.prometheusStack,
@@ -70,6 +75,28 @@ export const observability: Component = {
       chart({ name: releases.alloy, chart: 'alloy', values: renderAlloyValues(platform, cluster) }),
       chart({ name: releases.tempo, chart: 'tempo', values: renderTempoValues(platform, cluster) }),
       chart({ name: releases.collector, chart: 'opentelemetry-collector', values: renderCollectorValues(platform, cluster) }),
+      {
+        type: 'manifests',
+        name: 'monitoring-rules',
+        namespace: platform.monitoringNamespace,
+        project: addonsProject,
+        wave: waves.addons,
+        objects: [renderPlatformAlertsPrometheusRule(platform), ...renderSloPrometheusRule(platform)],
+      },
+      {
+        type: 'manifests',
+        name: 'dashboards',
+        namespace: platform.monitoringNamespace,
+        project: addonsProject,
+        wave: waves.addons,
+        // Dashboards are large JSON documents: no last-applied annotation.
+        serverSideApply: true,
+        objects: renderDashboardConfigMaps({
+          namespace: platform.monitoringNamespace,
+          services: platform.services.map((s) => s.name),
+          slos: platformSlos(platform),
+        }),
+      },
     ];
   },
 };

@@ -15,6 +15,8 @@ export function renderLokiValues(platform: Platform, cluster: Cluster): Record<s
     test: { enabled: false },
     // The chunks cache asks for 8 GiB of memory by default; results caching is enough here.
     chunksCache: { enabled: false },
+    // Loki's own metrics feed the platform's Loki alerts (push errors, discarded samples).
+    monitoring: { serviceMonitor: { enabled: true } },
   };
   const limits = { retention_period: size.logRetention };
   // Retention is applied by the compactor, which needs to know where delete requests live.
@@ -113,5 +115,7 @@ loki.write "default" {
   return {
     controller: { type: 'daemonset' },
     alloy: { configMap: { content: config }, mounts: { varlog: true } },
+    // Alloy's metrics (loki_write_dropped_entries_total) feed the AlloyDroppingLogs alert.
+    serviceMonitor: { enabled: true },
   };
 }

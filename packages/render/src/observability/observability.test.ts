@@ -22,8 +22,10 @@ function values(clusterName: string, name: string, platform = reference): Record
 describe('observability', () => {
   it('GIVEN a workload cluster WHEN rendered THEN every chart syncs after the CRDs and the monitoring namespace', () => {
     const units = unitsOn('prod-eu');
-    expect(units.map((u) => u.name)).toEqual(['monitoring-namespace', 'kube-prometheus-stack', 'loki', 'alloy', 'tempo', 'opentelemetry-collector']);
-    for (const unit of units.filter((u) => u.type === 'chart')) {
+    expect(units.map((u) => u.name)).toEqual([
+      'monitoring-namespace', 'kube-prometheus-stack', 'loki', 'alloy', 'tempo', 'opentelemetry-collector', 'monitoring-rules', 'dashboards',
+    ]);
+    for (const unit of units.filter((u) => u.name !== 'monitoring-namespace')) {
       expect(unit.wave).toBeGreaterThan(waves.crds);
       expect(unit.wave).toBeGreaterThan(waves.tenancy);
       expect(unit.namespace).toBe('monitoring');
@@ -47,15 +49,16 @@ describe('observability', () => {
 
   it('GIVEN dev, stage and prod WHEN Prometheus is rendered THEN retention follows the environment and prod gets more memory', () => {
     const spec = (cluster: string) => values(cluster, 'kube-prometheus-stack').prometheus.prometheusSpec;
-    expect([spec('dev-local').retention, spec('stage-eu').retention, spec('prod-eu').retention]).toEqual(['2d', '7d', '15d']);
+    expect([spec('dev-local').retention, spec('stage-eu').retention, spec('prod-eu').retention]).toEqual(['30d', '30d', '45d']);
     expect(spec('dev-local').resources.limits.memory).toBe('2Gi');
     expect(spec('prod-eu').resources.limits.memory).toBe('8Gi');
     expect(spec('prod-eu').serviceMonitorSelectorNilUsesHelmValues).toBe(false);
   });
 
-  it('GIVEN no retention in the definition WHEN rendered THEN prod keeps 15d and other environments 7d', () => {
+  it('GIVEN no retention and no SLOs in the definition WHEN rendered THEN prod keeps 15d and other environments 7d', () => {
     const platform = platformWith((spec) => {
       spec.addons = { argocd: spec.addons?.argocd };
+      spec.services = spec.services?.map((s) => ({ ...s, slos: [] }));
     });
     expect(values('dev-local', 'kube-prometheus-stack', platform).prometheus.prometheusSpec.retention).toBe('7d');
     expect(values('prod-us', 'kube-prometheus-stack', platform).prometheus.prometheusSpec.retention).toBe('15d');
@@ -146,7 +149,7 @@ describe('observability', () => {
     expect(collector.serviceMonitor).toMatchObject({ enabled: true, metricsEndpoints: [{ port: 'metrics' }, { port: 'spanmetrics' }] });
     const { exporters, service } = collector.config;
     expect(exporters['otlp/tempo'].endpoint).toBe('tempo.monitoring.svc.cluster.local:4317');
-    expect(service.pipelines.traces).toMatchObject({ receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['otlp/tempo', 'spanmetrics'] });
-    expect(service.pipelines.metrics).toMatchObject({ receivers: ['otlp', 'spanmetrics'], exporters: ['prometheus'] });
+    expect(service.pipelines.traces).toMatchObject({ receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['otlp/tempo', 'spanmetrics', 'servicegraph'] });
+    expect(service.pipelines.metrics).toMatchObject({ receivers: ['otlp', 'spanmetrics', 'servicegraph'], exporters: ['prometheus'] });
   });
 });

@@ -25,7 +25,13 @@ export function renderTempoValues(platform: Platform, cluster: Cluster): Record<
 /**
  * The OpenTelemetry Collector as a gateway: OTLP in (4317 gRPC, 4318 HTTP), Kubernetes
  * attributes added, batched, traces to Tempo, OTLP logs to Loki, and span metrics (RED
- * per service and route) exposed to Prometheus through a ServiceMonitor.
+ * per service and route) and service-graph metrics (requests between services, which
+ * Grafana's Tempo service map draws) exposed to Prometheus through a ServiceMonitor.
+ *
+ * The service graph pairs the client and the server span of each call in memory, so both
+ * must reach the same replica: with two (prod), the spans of a trace can land on
+ * different ones and those edges expire unpaired, until a load-balancing exporter routes
+ * spans by trace id in front of this gateway.
  */
 export function renderCollectorValues(platform: Platform, cluster: Cluster): Record<string, unknown> {
   const environment = environmentOf(platform, cluster);
@@ -33,7 +39,10 @@ export function renderCollectorValues(platform: Platform, cluster: Cluster): Rec
   const processors = ['memory_limiter', 'batch'];
   return {
     mode: 'deployment',
-    image: { repository: 'otel/opentelemetry-collector-k8s' },
+    // The contrib distribution: the k8s one has no Prometheus exporter, which span and
+    // service-graph metrics leave through. The binary is named after the distribution.
+    image: { repository: 'otel/opentelemetry-collector-contrib' },
+    command: { name: 'otelcol-contrib' },
     replicaCount: environment.name === 'prod' ? 2 : 1,
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
     // Adds the k8sattributes processor to every pipeline, with the RBAC it needs.
@@ -52,9 +61,20 @@ export function renderCollectorValues(platform: Platform, cluster: Cluster): Rec
       receivers: { jaeger: null, zipkin: null, prometheus: null },
       connectors: {
         spanmetrics: {
-          histogram: { explicit: { buckets: durationBuckets } },
+          // Pinned: the connector's default unit may change; the dashboards read *_milliseconds_*.
+          histogram: { unit: 'ms', explicit: { buckets: durationBuckets } },
           dimensions: [{ name: 'http.request.method' }, { name: 'http.route' }, { name: 'http.response.status_code' }],
           exemplars: { enabled: true },
+        },
+        servicegraph: {
+          latency_histogram_buckets: durationBuckets,
+          // The database spans of service-kit name their database `db.namespace` (current conventions).
+          database_name_attributes: ['db.namespace', 'db.name'],
+          // A call to something untraced (an external API) becomes an edge to its address.
+          virtual_node_peer_attributes: ['peer.service', 'server.address'],
+          // SDKs export in batches every 5 s, so a call's two spans can arrive that far apart (default TTL 2 s).
+          store: { ttl: '10s', max_items: 10000 },
+          metrics_flush_interval: '15s',
         },
       },
       exporters: {
@@ -64,8 +84,8 @@ export function renderCollectorValues(platform: Platform, cluster: Cluster): Rec
       },
       service: {
         pipelines: {
-          traces: { receivers: ['otlp'], processors, exporters: ['otlp/tempo', 'spanmetrics'] },
-          metrics: { receivers: ['otlp', 'spanmetrics'], processors, exporters: ['prometheus'] },
+          traces: { receivers: ['otlp'], processors, exporters: ['otlp/tempo', 'spanmetrics', 'servicegraph'] },
+          metrics: { receivers: ['otlp', 'spanmetrics', 'servicegraph'], processors, exporters: ['prometheus'] },
           logs: { receivers: ['otlp'], processors, exporters: ['otlphttp/loki'] },
         },
       },

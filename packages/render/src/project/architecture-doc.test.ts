@@ -89,7 +89,7 @@ describe('renderArchitectureDoc', () => {
     for (let i = 1; i < order.length; i++) expect(diagram).toContain(`wave_${order[i - 1]} --> wave_${order[i]}`);
     expect(diagram).toContain('wave_services["wave 10: services<br/>inventory, orders, storefront"]');
     expect(row(doc, 'GitOps flow', '-30')).toEqual(['-30', 'crds', 'prometheus-operator-crds']);
-    expect(row(doc, 'GitOps flow', '0')).toEqual(['0', 'addons', 'alloy, kube-prometheus-stack, loki, opentelemetry-collector, tempo']);
+    expect(row(doc, 'GitOps flow', '0')).toEqual(['0', 'addons', 'alloy, dashboards, kube-prometheus-stack, loki, monitoring-rules, opentelemetry-collector, tempo']);
   });
 
   it('GIVEN the shop WHEN rendered THEN the call graph has each declared call, each database and the public entry point', () => {
