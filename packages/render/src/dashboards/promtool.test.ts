@@ -4,32 +4,17 @@
  * expected numbers on the rules render/slo renders (`test rules`), so a change in what
  * the recorded series mean shows up here. Skipped, with a message, without promtool.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandShorthands, normalizeSlos, renderSloRules, type Slo } from '../slo/index.ts';
-import { toYaml } from '../yaml.ts';
 import { dashboardQueries, renderDashboards, renderServiceDashboard, renderSloDashboard, renderSloOverviewDashboard, toPromQL, type DashboardQuery } from './index.ts';
+import { hasPromtool, promtoolTestRules, runPromtool, warnWithoutPromtool, writeRules } from '../test-support/promtool.ts';
 
-const promtool = '/usr/bin/promtool';
-const hasPromtool = existsSync(promtool);
-if (!hasPromtool) console.warn(`SKIPPED: the dashboard promtool tests need ${promtool} (Debian package prometheus)`);
+warnWithoutPromtool('the dashboard promtool tests');
 
 function normalized(...specs: Parameters<typeof normalizeSlos>[0]): Slo[] {
   const { slos, diagnostics } = normalizeSlos(specs);
   if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
   return slos;
-}
-
-function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(promtool, args, { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 /** The query of `panel` (refId `refId`) in a list, as promtool must read it. */
@@ -49,10 +34,9 @@ describe.skipIf(!hasPromtool)('dashboard queries under promtool', () => {
       .flatMap((dashboard) => dashboardQueries(dashboard))
       .filter((q) => q.datasource === 'prometheus');
     const rules = queries.map((q, n) => ({ record: `q_${n}`, expr: toPromQL(q.expr) }));
-    const dir = mkdtempSync(join(tmpdir(), 'strata-dashboards-'));
-    writeFileSync(join(dir, 'queries.yml'), toYaml([{ groups: [{ name: 'dashboard-queries', rules }] }]));
-    const result = await run(['check', 'rules', 'queries.yml'], dir);
-    expect(result).toEqual({ code: 0, stdout: `Checking queries.yml\n  SUCCESS: ${rules.length} rules found\n\n`, stderr: '' });
+    const dir = writeRules([{ name: 'dashboard-queries', rules }], 'strata-dashboards-');
+    const result = await runPromtool(['check', 'rules', 'rules.yml'], dir);
+    expect(result).toMatchObject({ code: 0, stdout: `Checking rules.yml\n  SUCCESS: ${rules.length} rules found\n\n`, stderr: '' });
     expect(rules.length).toBeGreaterThan(100);
   });
 
@@ -103,10 +87,7 @@ describe.skipIf(!hasPromtool)('dashboard queries under promtool', () => {
         { expr: near(promql(service, 'Request rate by route'), 1), eval_time: '120m', exp_samples: [{ labels: '{http_route="/health"}', value: 1 }, { labels: '{http_route="/orders"}', value: 0 }] },
       ],
     };
-    const dir = mkdtempSync(join(tmpdir(), 'strata-dashboards-'));
-    writeFileSync(join(dir, 'rules.yml'), toYaml([{ groups: renderSloRules(slos, { groupingLabels: ['cluster'] }) }]));
-    writeFileSync(join(dir, 'test.yml'), toYaml([{ rule_files: ['rules.yml'], evaluation_interval: '1m', tests: [test] }]));
-    const result = await run(['test', 'rules', 'test.yml'], dir);
-    expect(`${result.stdout}${result.stderr}`).toBe('Unit Testing:  test.yml\n  SUCCESS\n\n');
+    const result = await promtoolTestRules(renderSloRules(slos, { groupingLabels: ['cluster'] }), { evaluationInterval: '1m', tests: [test] });
+    expect(result.output).toBe('Unit Testing:  test.yml\n  SUCCESS\n\n');
   });
 });

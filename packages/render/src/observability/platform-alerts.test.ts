@@ -7,13 +7,11 @@
  * promtool starts every test at the Unix epoch: `time()` is the seconds since the start,
  * and the first rate() exists one sample (1m) in, so a `rate > 0 for 10m` alert fires at 11m.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { toYaml } from '../yaml.ts';
+import { hasPromtool, promtoolTestRules, runPromtool, warnWithoutPromtool, writeRules } from '../test-support/promtool.ts';
 import { platformAlertRunbooks, renderPlatformAlertGroups } from './platform-alerts.ts';
 
 const runbookBaseUrl = 'https://github.com/strata-platform/strata/blob/main/docs/runbooks/';
@@ -21,24 +19,14 @@ const runbookDir = fileURLToPath(new URL('../../../../docs/runbooks/', import.me
 const groups = renderPlatformAlertGroups({ runbookBaseUrl });
 const alerts = groups.flatMap((g) => g.rules);
 
-const hasPromtool = spawnSync('promtool', ['--version']).error === undefined;
-if (!hasPromtool) console.warn('SKIPPED: the platform alert promtool tests need promtool on the PATH (Debian package prometheus)');
-
-/** Writes the rendered rules and the given test cases into a fresh directory and runs `promtool` there. */
-function promtool(args: readonly string[], tests: readonly unknown[] = []): { status: number | null; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'strata-platform-alerts-'));
-  writeFileSync(join(dir, 'rules.yml'), toYaml([{ groups }]));
-  writeFileSync(join(dir, 'test.yml'), toYaml([{ rule_files: ['rules.yml'], evaluation_interval: '1m', tests }]));
-  const result = spawnSync('promtool', args, { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
+warnWithoutPromtool('the platform alert promtool tests');
 
 /** `promtool test rules` on one scenario; the result carries promtool's output, shown by a failing expect. */
 function promtoolTest(inputSeries: readonly { series: string; values: string }[], alertRuleTests: readonly unknown[]) {
-  return promtool(['test', 'rules', 'test.yml'], [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertRuleTests }]);
+  return promtoolTestRules(groups, { evaluationInterval: '1m', tests: [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertRuleTests }] });
 }
 
-const passed = { status: 0, output: expect.stringContaining('SUCCESS') };
+const passed = expect.objectContaining({ code: 0, output: expect.stringContaining('SUCCESS') });
 
 /** A series in promtool's notation: `name{a="b",…}`. */
 function series(name: string, labels: Readonly<Record<string, string>>, values: string) {
@@ -107,9 +95,9 @@ describe('platform alerts', () => {
 });
 
 describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
-  it('GIVEN the rendered groups WHEN promtool checks them with every lint, fatal THEN they pass without findings', () => {
-    expect(promtool(['check', 'rules', '--lint=all', '--lint-fatal', 'rules.yml'])).toEqual({
-      status: 0,
+  it('GIVEN the rendered groups WHEN promtool checks them with every lint, fatal THEN they pass without findings', async () => {
+    expect(await runPromtool(['check', 'rules', '--lint=all', '--lint-fatal', 'rules.yml'], writeRules(groups))).toMatchObject({
+      code: 0,
       output: 'Checking rules.yml\n  SUCCESS: 12 rules found\n\n',
     });
   });
@@ -132,8 +120,8 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       );
     const appLabels = (name: string) => ({ namespace: 'argocd', name, project: 'shop', dest_server: 'https://kubernetes.default.svc', dest_namespace: 'shop' });
 
-    it('GIVEN orders Degraded for 16m (syncing for its first 5m) and cart Degraded for 10m WHEN evaluated THEN only orders fires, at 15m and not at 14m', () => {
-      const result = promtoolTest(
+    it('GIVEN orders Degraded for 16m (syncing for its first 5m) and cart Degraded for 10m WHEN evaluated THEN only orders fires, at 15m and not at 14m', async () => {
+      const result = await promtoolTest(
         [
           app({ name: 'orders', health_status: 'Degraded', operation: 'sync' }, '1x4 stale'),
           app({ name: 'orders', health_status: 'Degraded' }, '_x5 1x25'),
@@ -163,7 +151,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN orders Missing and payments Unknown for 40m, checkout (manual sync) Missing, catalog Unknown for 20m and cart Progressing WHEN evaluated THEN orders and payments fire after 30m, each naming its health', () => {
+    it('GIVEN orders Missing and payments Unknown for 40m, checkout (manual sync) Missing, catalog Unknown for 20m and cart Progressing WHEN evaluated THEN orders and payments fire after 30m, each naming its health', async () => {
       const expected = (name: string, health: string) => ({
         exp_labels: { ...appLabels(name), health_status: health, severity: 'warning', ...platform },
         exp_annotations: {
@@ -172,7 +160,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
           runbook_url: runbook('argocd-app-missing-or-unknown'),
         },
       });
-      const result = promtoolTest(
+      const result = await promtoolTest(
         [
           app({ name: 'orders', health_status: 'Missing', sync_status: 'OutOfSync' }, '1x40'),
           app({ name: 'payments', health_status: 'Unknown', sync_status: 'Unknown', autosync_enabled: 'false' }, '1x40'),
@@ -189,8 +177,8 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN orders (auto-sync) and checkout (manual sync) OutOfSync for 40m and catalog OutOfSync for 20m WHEN evaluated THEN only orders fires, after 30m', () => {
-      const result = promtoolTest(
+    it('GIVEN orders (auto-sync) and checkout (manual sync) OutOfSync for 40m and catalog OutOfSync for 20m WHEN evaluated THEN only orders fires, after 30m', async () => {
+      const result = await promtoolTest(
         [
           app({ name: 'orders', health_status: 'Healthy', sync_status: 'OutOfSync' }, '1x40'),
           app({ name: 'checkout', health_status: 'Healthy', sync_status: 'OutOfSync', autosync_enabled: 'false' }, '1x40'),
@@ -220,7 +208,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
     });
   });
 
-  it('GIVEN certificates expiring in 10 days (two controller pods, label exported), 2 days (label honored) and 30 days WHEN evaluated THEN 2 days is critical after 15m, both warn after 1h, 30 days never', () => {
+  it('GIVEN certificates expiring in 10 days (two controller pods, label exported), 2 days (label honored) and 30 days WHEN evaluated THEN 2 days is critical after 15m, both warn after 1h, 30 days never', async () => {
     const expiry = (labels: Readonly<Record<string, string>>, seconds: number) =>
       series('nginx_ingress_controller_ssl_expire_time_seconds', { class: 'nginx', identifier: `${labels.host}-1`, ...labels }, `${seconds}x70`);
     const orders = { host: 'orders.strata.example.com', secret_name: 'orders-tls' };
@@ -233,7 +221,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
         runbook_url: runbook('ingress-certificate-expiring'),
       },
     });
-    const result = promtoolTest(
+    const result = await promtoolTest(
       [
         // Scraped without honorLabels: the Secret's namespace is in exported_namespace.
         expiry({ namespace: 'ingress-nginx', exported_namespace: 'shop', pod: 'ingress-nginx-controller-a', ...orders }, 10 * 86400),
@@ -271,7 +259,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       ...platform,
     });
 
-    it('GIVEN failed sends of spans (no _total suffix, 1/s) and log records (_total, 2/s), none of metric points, and one failed batch WHEN evaluated THEN spans and logs fire after 10m, the single batch never', () => {
+    it('GIVEN failed sends of spans (no _total suffix, 1/s) and log records (_total, 2/s), none of metric points, and one failed batch WHEN evaluated THEN spans and logs fire after 10m, the single batch never', async () => {
       const failed = (items: string, exporter: string, values: string) => series(`otelcol_exporter_send_failed_${items}`, { ...collector, exporter }, values);
       const expected = (exporter: string, signal: string, perSecond: string) => ({
         exp_labels: labelsOf({ exporter }, signal),
@@ -281,7 +269,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
           runbook_url: runbook('otel-collector-export-failing'),
         },
       });
-      const result = promtoolTest(
+      const result = await promtoolTest(
         [
           failed('spans', 'otlp/tempo', '0+60x30'),
           failed('log_records_total', 'otlphttp/loki', '0+120x30'),
@@ -297,8 +285,8 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN enqueue failures of metric points (3/s) and none of spans WHEN evaluated THEN metric points fire after 10m', () => {
-      const result = promtoolTest(
+    it('GIVEN enqueue failures of metric points (3/s) and none of spans WHEN evaluated THEN metric points fire after 10m', async () => {
+      const result = await promtoolTest(
         [
           series('otelcol_exporter_enqueue_failed_metric_points', { ...collector, exporter: 'otlp/tempo' }, '0+180x30'),
           series('otelcol_exporter_enqueue_failed_spans', { ...collector, exporter: 'otlp/tempo' }, '0x30'),
@@ -325,10 +313,10 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN refused spans over gRPC from two replicas (1/s each) and no refused log records WHEN evaluated THEN one alert for spans fires after 10m', () => {
+    it('GIVEN refused spans over gRPC from two replicas (1/s each) and no refused log records WHEN evaluated THEN one alert for spans fires after 10m', async () => {
       const refused = (items: string, pod: string, values: string) =>
         series(`otelcol_receiver_refused_${items}`, { ...collector, pod, receiver: 'otlp', transport: 'grpc' }, values);
-      const result = promtoolTest(
+      const result = await promtoolTest(
         [refused('spans_total', 'a', '0+60x30'), refused('spans_total', 'b', '0+60x30'), refused('log_records_total', 'a', '0x30')],
         [
           { alertname: 'OtelCollectorRefusingData', eval_time: '10m', exp_alerts: [] },
@@ -356,10 +344,10 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
   describe('logs', () => {
     const loki = { namespace: 'monitoring', job: 'monitoring/loki', pod: 'loki-0' };
 
-    it('GIVEN 10% 5xx on loki_api_v1_push, 1% on otlp_v1_logs and 100% on a query route WHEN evaluated THEN only the push route fires, after 15m', () => {
+    it('GIVEN 10% 5xx on loki_api_v1_push, 1% on otlp_v1_logs and 100% on a query route WHEN evaluated THEN only the push route fires, after 15m', async () => {
       const requests = (route: string, status: string, values: string) =>
         series('loki_request_duration_seconds_count', { ...loki, method: 'POST', route, status_code: status, ws: 'false' }, values);
-      const result = promtoolTest(
+      const result = await promtoolTest(
         [
           requests('loki_api_v1_push', '204', '0+5400x30'),
           requests('loki_api_v1_push', '500', '0+600x30'),
@@ -389,10 +377,10 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN rate-limited lines discarded at 10/s and one batch of too-long lines WHEN evaluated THEN the rate limit fires after 15m, the single batch never', () => {
+    it('GIVEN rate-limited lines discarded at 10/s and one batch of too-long lines WHEN evaluated THEN the rate limit fires after 15m, the single batch never', async () => {
       const discarded = (reason: string, values: string) =>
         series('loki_discarded_samples_total', { ...loki, tenant: 'fake', reason, retention_hours: '744', format: 'loki' }, values);
-      const result = promtoolTest(
+      const result = await promtoolTest(
         [discarded('rate_limited', '0+600x30'), discarded('line_too_long', '0 0 0 5x27')],
         [
           { alertname: 'LokiDiscardingSamples', eval_time: '15m', exp_alerts: [] },
@@ -415,7 +403,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN two Alloy pods dropping entries for Loki errors at 5/s each and none for a full queue WHEN evaluated THEN one alert fires after 10m', () => {
+    it('GIVEN two Alloy pods dropping entries for Loki errors at 5/s each and none for a full queue WHEN evaluated THEN one alert fires after 10m', async () => {
       const host = 'loki-gateway.monitoring.svc.cluster.local';
       const dropped = (pod: string, reason: string, values: string) =>
         series(
@@ -423,7 +411,7 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
           { namespace: 'monitoring', job: 'alloy', pod, component_id: 'loki.write.default', host, reason },
           values,
         );
-      const result = promtoolTest(
+      const result = await promtoolTest(
         [dropped('alloy-a', 'ingester_error', '0+300x30'), dropped('alloy-b', 'ingester_error', '0+300x30'), dropped('alloy-a', 'queue_is_full', '0x30')],
         [
           { alertname: 'AlloyDroppingLogs', eval_time: '10m', exp_alerts: [] },
@@ -463,8 +451,8 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       },
     });
 
-    it('GIVEN Argo CD, Loki and the collector (uptime without suffix) scraped, Alloy and ingress-nginx not WHEN evaluated THEN the two missing sources fire after 30m', () => {
-      const result = promtoolTest(
+    it('GIVEN Argo CD, Loki and the collector (uptime without suffix) scraped, Alloy and ingress-nginx not WHEN evaluated THEN the two missing sources fire after 30m', async () => {
+      const result = await promtoolTest(
         [present.argocd, present.loki, series('otelcol_process_uptime', { namespace: 'monitoring', job: 'opentelemetry-collector' }, '0+60x40')],
         [
           { alertname: 'PlatformMetricsAbsent', eval_time: '29m', exp_alerts: [] },
@@ -474,8 +462,8 @@ describe.skipIf(!hasPromtool)('platform alerts under promtool', () => {
       expect(result).toEqual(passed);
     });
 
-    it('GIVEN every source scraped, the collector uptime with its _seconds_total suffix WHEN evaluated THEN nothing fires', () => {
-      const result = promtoolTest(
+    it('GIVEN every source scraped, the collector uptime with its _seconds_total suffix WHEN evaluated THEN nothing fires', async () => {
+      const result = await promtoolTest(
         [...Object.values(present), series('otelcol_process_uptime_seconds_total', { namespace: 'monitoring', job: 'opentelemetry-collector' }, '0+60x40')],
         [{ alertname: 'PlatformMetricsAbsent', eval_time: '35m', exp_alerts: [] }],
       );

@@ -7,19 +7,13 @@
  * are ignored) and refuses a query that loads more than 10,000 samples; both shape the
  * scenarios below and are said where they matter.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toYaml } from '../yaml.ts';
+import { hasPromtool, promtoolTestRules, runPromtool, warnWithoutPromtool, writeRules } from '../test-support/promtool.ts';
 import { normalizeSlos, type Slo } from './burn-rate.ts';
 import { renderSloRules, sloSeries, type PrometheusRuleGroup } from './rules.ts';
 import { expandShorthands, type SloSpec } from './types.ts';
 
-const promtool = '/usr/bin/promtool';
-const hasPromtool = existsSync(promtool);
-if (!hasPromtool) console.warn(`SKIPPED: the SLO promtool tests need ${promtool} (Debian package prometheus)`);
+warnWithoutPromtool('the SLO promtool tests');
 
 const requests = 'http_server_request_duration_seconds_count';
 
@@ -34,28 +28,13 @@ const allGroups = renderSloRules(availability, { groupingLabels: ['cluster'] });
 /** The 1m groups only (rates and alerts): multi-day scenarios leave out the 5m window group to stay fast. */
 const rateAndAlertGroups = allGroups.filter((g) => g.interval === '1m');
 
-function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(promtool, args, { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Writes the rules and a promtool test file into a fresh directory and runs `promtool test rules`. */
-async function promtoolTest(groups: readonly PrometheusRuleGroup[], evaluationInterval: string, test: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'strata-slo-'));
-  writeFileSync(join(dir, 'rules.yml'), toYaml([{ groups }]));
-  // promtool evaluates groups in no fixed order unless told; Prometheus runs them unsynchronized.
-  // Fixing the order makes the scenarios deterministic: the budget reads this minute's rates.
-  const order = groups.map((g) => g.name);
-  writeFileSync(
-    join(dir, 'test.yml'),
-    toYaml([{ rule_files: ['rules.yml'], evaluation_interval: evaluationInterval, group_eval_order: order, tests: [test] }]),
-  );
-  const result = await run(['test', 'rules', 'test.yml'], dir);
-  return { ...result, output: `${result.stdout}${result.stderr}` };
+/**
+ * `promtool test rules` on one scenario. promtool evaluates groups in no fixed order unless
+ * told, and Prometheus runs them unsynchronized; the fixed order (rates, then the budget)
+ * makes the scenarios deterministic.
+ */
+function promtoolTest(groups: readonly PrometheusRuleGroup[], evaluationInterval: string, test: Record<string, unknown>) {
+  return promtoolTestRules(groups, { evaluationInterval, tests: [test] });
 }
 
 /** A request counter of the orders service in one cluster. */
@@ -75,10 +54,9 @@ describe.skipIf(!hasPromtool)('SLO rules under promtool', () => {
       ...expandShorthands('orders', { availability: 99.9, latency: { objective: 99, thresholdSeconds: 0.25 } }),
       ...expandShorthands('inventory', { availability: 99.5, window: '28d' }),
     ]);
-    const dir = mkdtempSync(join(tmpdir(), 'strata-slo-'));
-    writeFileSync(join(dir, 'rules.yml'), toYaml([{ groups: renderSloRules(slos, { groupingLabels: ['cluster'] }) }]));
-    const result = await run(['check', 'rules', 'rules.yml'], dir);
-    expect(result).toEqual({ code: 0, stdout: 'Checking rules.yml\n  SUCCESS: 12 rules found\n\n', stderr: '' });
+    const dir = writeRules(renderSloRules(slos, { groupingLabels: ['cluster'] }));
+    const result = await runPromtool(['check', 'rules', 'rules.yml'], dir);
+    expect(result).toMatchObject({ code: 0, stdout: 'Checking rules.yml\n  SUCCESS: 12 rules found\n\n', stderr: '' });
   });
 
   it('GIVEN 6 healthy hours, then 100% errors from minute 360 (cluster outage) or a 2-minute blip of 20% errors (cluster blip) WHEN evaluated every minute THEN the outage pages 2 minutes after its onset and the blip never does', async () => {
