@@ -87,6 +87,34 @@ describe.skipIf(!hasPromtool)('SLO rules under promtool', () => {
     expect(result.output).toContain('SUCCESS');
   });
 
+  it('GIVEN orders and inventory recorded by one pair of rules WHEN orders fails entirely and inventory has never failed (no 5xx series) THEN orders pages, inventory does not, and each has its own 3 series and budget', async () => {
+    const family = normalized([...expandShorthands('orders', { availability: 99.9 }), ...expandShorthands('inventory', { availability: 99.9 })]);
+    const groups = renderSloRules(family, { groupingLabels: ['cluster'] });
+    expect(groups[0]?.rules.filter((r) => r.record !== undefined)).toHaveLength(2);
+    const inventory = (status: string, values: string) => ({ series: `${requests}{service="inventory",cluster="a",http_response_status_code="${status}"}`, values });
+    const result = await promtoolTest(groups, '1m', {
+      interval: '1m',
+      input_series: [series('a', '200', '0+600x60 36000+0x10'), series('a', '500', '0+0x60 600+600x10'), inventory('200', '0+300x70')],
+      promql_expr_test: [
+        {
+          expr: 'ALERTS{alertname="SLOFastBurn"}',
+          eval_time: '62m',
+          exp_samples: [{ labels: 'ALERTS{alertname="SLOFastBurn", alertstate="firing", cluster="a", service="orders", severity="page", slo="availability", slo_window="30d"}', value: 1 }],
+        },
+        {
+          expr: 'count by (service) ({__name__=~"slo:.+"})',
+          eval_time: '62m',
+          exp_samples: [
+            { labels: '{service="inventory"}', value: 3 },
+            { labels: '{service="orders"}', value: 3 },
+          ],
+        },
+        { expr: `${sloSeries.budgetRemaining}{service="inventory"}`, eval_time: '62m', exp_samples: [{ labels: `${sloSeries.budgetRemaining}{cluster="a", service="inventory", slo="availability", slo_window="30d"}`, value: 1 }] },
+      ],
+    });
+    expect(result.output).toContain('SUCCESS');
+  });
+
   it.concurrent(
     'GIVEN a slow burn at 2× the budget for 2 days after a healthy day (cluster slow) and errors at 90% of the budget for 3 days (cluster steady) WHEN evaluated every minute THEN only the slow burn raises a ticket and nothing pages',
     async () => {

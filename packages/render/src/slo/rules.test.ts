@@ -92,6 +92,36 @@ describe('renderSloRules', () => {
   });
 });
 
+describe('renderSloRules: one pair of recordings for SLOs that differ only in their service', () => {
+  const shop = normalized(
+    [
+      ...expandShorthands('orders', { availability: 99.9 }),
+      ...expandShorthands('inventory', { availability: 99.9 }),
+      ...expandShorthands('payments', { availability: 99.5 }),
+      {
+        ...expandShorthands('search', { availability: 99.9 })[0]!,
+        indicator: { type: 'ratio' as const, errors: 'http_client_request_duration_seconds_count{peer_service="search",error_type!=""}', total: 'http_client_request_duration_seconds_count{peer_service="search"}' },
+      },
+    ].map((s) => ({ ...s, team: 'shop' })),
+  );
+  const recorded = renderSloRules(shop, { groupingLabels: ['cluster'] })[0]!.rules.filter((r) => r.record !== undefined);
+
+  it('GIVEN availability shorthands of 99.9% for orders and inventory WHEN rendered THEN one pair selects both services and sums by service, its labels without service', () => {
+    const family = recorded.filter((r) => r.expr.includes('service=~"inventory|orders"'));
+    expect(family.map((r) => [r.record, r.labels])).toEqual([
+      [sloSeries.errorsPerBudget, { slo: 'availability', slo_window: '30d', team: 'shop' }],
+      [sloSeries.events, { slo: 'availability', slo_window: '30d', team: 'shop' }],
+    ]);
+    expect(family[1]?.expr).toBe('sum by (cluster, service) (rate(http_server_request_duration_seconds_count{service=~"inventory|orders"}[2m]))');
+    expect(family[0]?.expr).toContain('sum by (cluster, service) (rate(http_server_request_duration_seconds_count{service=~"inventory|orders",http_response_status_code=~"5.."}[2m]))');
+  });
+
+  it('GIVEN another objective, and an indicator without its own service matcher (peer_service only) WHEN rendered THEN each is recorded alone, with its service label', () => {
+    expect(recorded).toHaveLength(6);
+    expect(recorded.filter((r) => r.labels?.service !== undefined).map((r) => r.labels?.service)).toEqual(['payments', 'payments', 'search', 'search']);
+  });
+});
+
 describe('renderAlertmanagerInhibitions', () => {
   it('GIVEN SLOs with both tiers WHEN rendered THEN a page of an SLO inhibits its ticket in the same cluster', () => {
     expect(renderAlertmanagerInhibitions(orders, { groupingLabels: ['cluster'] })).toEqual([

@@ -24,12 +24,16 @@
  * interval of Strata's ServiceMonitors (robust to a missed scrape), and short enough
  * that a total outage pages within about 2 minutes.
  *
+ * Rules: SLOs whose indicators differ only in their own `service="<name>"` matcher (the
+ * shorthands of one objective, window and team) share one pair of recording rules that
+ * selects them all with `service=~"a|b|…"` and sums by service.
+ *
  * Labels: the recorded series carry `service`, `slo`, `slo_window` and `team` (when
  * known), which every alert inherits; SLOs whose alerting differs from the default
  * (a tier off, another severity) also carry `slo_alerting="custom"` and get alert rules
  * of their own.
  */
-import { compare, formatNumber, type BurnRateTier, type BurnRateWindow, type Slo, type SloTierName } from '@strata/model';
+import { compare, formatNumber, type BurnRateTier, type BurnRateWindow, type Slo, type SloIndicatorSpec, type SloTierName } from '@strata/model';
 
 export interface PrometheusRule {
   readonly record?: string;
@@ -117,7 +121,7 @@ export function renderSloRules(slos: readonly Slo[], options: SloRuleOptions = {
   }));
   return [
     // Rules of a group run in order: the alerts read the rates recorded a moment before.
-    { name: sloGroupNames.rates, interval: recordInterval, rules: [...sorted.flatMap((slo) => recordingRules(slo, grouping)), ...alerts] },
+    { name: sloGroupNames.rates, interval: recordInterval, rules: [...families(sorted).flatMap((family) => recordingRules(family, grouping)), ...alerts] },
     { name: sloGroupNames.budget, interval: budgetInterval, rules: budget },
   ];
 }
@@ -135,18 +139,71 @@ export function renderAlertmanagerInhibitions(slos: readonly Slo[], options: Pic
   ];
 }
 
-function recordingRules(slo: Slo, grouping: readonly string[]): PrometheusRule[] {
-  const labels: Record<string, string> = { service: slo.service, slo: slo.name, [sloLabels.window]: slo.window };
+/**
+ * SLOs recorded by one pair of rules: those whose indicators differ only in their own
+ * `service="<name>"` matcher (every shorthand of one kind, objective, window and team),
+ * selected together with `service=~"a|b|…"` and summed by service; any other SLO alone.
+ */
+interface Family {
+  readonly members: readonly Slo[];
+  readonly indicator: SloIndicatorSpec;
+  /** Whether the service label comes from the series (a family of several services). */
+  readonly byService: boolean;
+}
+
+function families(sorted: readonly Slo[]): Family[] {
+  const byKey = new Map<string, Slo[]>();
+  const out: (Family | string)[] = [];
+  for (const slo of sorted) {
+    const template = withServiceMatcher(slo, 'service=<service>');
+    if (template === undefined) {
+      out.push({ members: [slo], indicator: slo.indicator, byService: false });
+      continue;
+    }
+    const key = JSON.stringify([template, slo.name, slo.errorBudget, slo.window, slo.team ?? null, hasDefaultAlerting(slo)]);
+    const members = byKey.get(key);
+    if (members === undefined) {
+      byKey.set(key, [slo]);
+      out.push(key);
+    } else members.push(slo);
+  }
+  return out.flatMap((entry): Family[] => {
+    if (typeof entry !== 'string') return [entry];
+    const members = byKey.get(entry) ?? [];
+    const [first] = members;
+    if (first === undefined) return [];
+    if (members.length === 1) return [{ members, indicator: first.indicator, byService: false }];
+    const services = members.map((m) => m.service).sort(compare);
+    const indicator = withServiceMatcher(first, `service=~${JSON.stringify(services.join('|'))}`) ?? first.indicator;
+    return [{ members, indicator, byService: true }];
+  });
+}
+
+/** The SLO's indicator with its own `service="<name>"` matcher replaced, or undefined when it has none. */
+function withServiceMatcher(slo: Slo, replacement: string): SloIndicatorSpec | undefined {
+  const matcher = new RegExp(`(?<![A-Za-z0-9_])service=${JSON.stringify(slo.service)}`, 'g');
+  const indicator = slo.indicator;
+  const fields = indicator.type === 'ratio' ? [indicator.errors, indicator.total] : [indicator.selector];
+  if (!fields.every((field) => field.match(matcher) !== null)) return undefined;
+  const swap = (text: string) => text.replace(matcher, replacement);
+  return indicator.type === 'ratio' ? { ...indicator, errors: swap(indicator.errors), total: swap(indicator.total) } : { ...indicator, selector: swap(indicator.selector) };
+}
+
+function recordingRules(family: Family, grouping: readonly string[]): PrometheusRule[] {
+  const [slo] = family.members;
+  if (slo === undefined) return [];
+  const labels: Record<string, string> = family.byService ? { slo: slo.name } : { service: slo.service, slo: slo.name };
+  labels[sloLabels.window] = slo.window;
   if (slo.team !== undefined) labels[sloLabels.team] = slo.team;
   if (!hasDefaultAlerting(slo)) labels[sloLabels.alerting] = 'custom';
+  const by = family.byService ? [...grouping, 'service'].sort(compare) : grouping;
   return [
-    { record: sloSeries.errorsPerBudget, expr: `(\n  ${indent(errorsExpr(slo, grouping))}\n)\n/ ${formatNumber(slo.errorBudget)}`, labels },
-    { record: sloSeries.events, expr: eventsExpr(slo, grouping), labels },
+    { record: sloSeries.errorsPerBudget, expr: `(\n  ${indent(errorsExpr(family.indicator, by))}\n)\n/ ${formatNumber(slo.errorBudget)}`, labels },
+    { record: sloSeries.events, expr: eventsExpr(family.indicator, by), labels },
   ];
 }
 
-function errorsExpr(slo: Slo, grouping: readonly string[]): string {
-  const indicator = slo.indicator;
+function errorsExpr(indicator: SloIndicatorSpec, grouping: readonly string[]): string {
   if (indicator.type === 'ratio') {
     // A service that never failed has no error series: count it as zero errors, not as no data.
     return `${sumRate(indicator.errors, grouping)}\nor\n0 * ${sumRate(indicator.total, grouping)}`;
@@ -155,8 +212,7 @@ function errorsExpr(slo: Slo, grouping: readonly string[]): string {
   return `${sumRate(`${indicator.histogram}_count${indicator.selector}`, grouping)}\n-\n${sumRate(bucket, grouping)}`;
 }
 
-function eventsExpr(slo: Slo, grouping: readonly string[]): string {
-  const indicator = slo.indicator;
+function eventsExpr(indicator: SloIndicatorSpec, grouping: readonly string[]): string {
   return sumRate(indicator.type === 'ratio' ? indicator.total : `${indicator.histogram}_count${indicator.selector}`, grouping);
 }
 
