@@ -34,3 +34,4 @@ export {
   type SloRuleOptions,
 } from './rules.ts';
 export * from './openslo.ts';
+export * from './openslo-import.ts';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { expandShorthands, type SloSpec } from './types.ts';
 import { normalizeSlos } from './burn-rate.ts';
 import { formatDiagnostic } from '@strata/model';
-import { fromOpenSloYaml, toOpenSloDocuments, toOpenSloYaml } from './openslo.ts';
+import { fromOpenSloYaml } from './openslo-import.ts';
+import { toOpenSloDocuments, toOpenSloYaml } from './openslo.ts';
 
 const shop = (service: string, latencySeconds = 0.25): SloSpec[] =>
   expandShorthands(service, { availability: 99.9, latency: { objective: 99, thresholdSeconds: latencySeconds } }).map((s) => ({ ...s, team: 'shop' }));
