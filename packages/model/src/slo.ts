@@ -45,6 +45,14 @@ export function durationSeconds(window: string): number | undefined {
   return Number(match[1]) * (match[2] === 'd' ? day : match[2] === 'h' ? hour : minute);
 }
 
+const retentionUnits: Readonly<Record<string, number>> = { h: hour, d: day, w: 7 * day, y: 365 * day };
+
+/** Seconds in a Prometheus retention written `<n>h`, `<n>d`, `<n>w` or `<n>y`, or undefined when it is not one. */
+export function retentionSeconds(retention: string): number | undefined {
+  const match = /^([1-9][0-9]*)([hdwy])$/.exec(retention);
+  return match === null ? undefined : Number(match[1]) * (retentionUnits[match[2] ?? ''] ?? 0);
+}
+
 /** Seconds in an SLO window, written `<n>d` or `<n>h`, or undefined when it is not one. */
 export function parseWindow(window: string): number | undefined {
   return /^[1-9][0-9]*[dh]$/.test(window) ? durationSeconds(window) : undefined;

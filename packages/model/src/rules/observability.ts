@@ -1,4 +1,5 @@
 import type { PathSegment } from '../path.ts';
+import { retentionSeconds } from '../slo.ts';
 import type { Rule, RuleContext } from './context.ts';
 
 /** S3's bucket naming rules: 3–63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit. */
@@ -15,7 +16,7 @@ export const checkObservability: Rule = (context) => {
     if (!environments.includes(environment)) {
       context.error('STR026', path, `unknown environment "${environment}"`, `declared: ${environments.join(', ')}`);
     }
-    if (!/^[1-9][0-9]*[hdwy]$/.test(retention)) {
+    if (retentionSeconds(retention) === undefined) {
       context.error('STR056', path, `${JSON.stringify(retention)} is not a Prometheus retention`, 'a whole number of hours, days, weeks or years, e.g. 15d');
     }
   }

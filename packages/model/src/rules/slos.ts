@@ -1,4 +1,4 @@
-import { expandSlo, sloProblems } from '../slo.ts';
+import { expandSlo, retentionSeconds, sloProblems } from '../slo.ts';
 import type { Rule } from './context.ts';
 
 /** SLO names are DNS labels unique within their service (they become label values and file names). */
@@ -26,18 +26,15 @@ export const checkSlos: Rule = (context) => {
   });
 };
 
-const retentionUnits: Readonly<Record<string, number>> = { h: 3600, d: 86400, w: 7 * 86400, y: 365 * 86400 };
-
 /** A retention written in the definition that is shorter than an SLO window leaves part of the budget unseen. */
 export const checkRetentionCoversSlos: Rule = (context) => {
   const slos = context.platform.services.flatMap((s) => s.slos);
   const longest = slos.reduce<(typeof slos)[number] | undefined>((a, b) => (a === undefined || b.windowSeconds > a.windowSeconds ? b : a), undefined);
   if (longest === undefined) return;
   for (const [environment, retention] of Object.entries(context.spec.addons?.observability?.retention ?? {})) {
-    const match = /^([1-9][0-9]*)([hdwy])$/.exec(retention);
-    if (match === null) continue; // STR056 reports it
-    const seconds = Number(match[1]) * (retentionUnits[match[2] ?? 'd'] ?? 0);
-    if (seconds >= longest.windowSeconds) continue;
+    const seconds = retentionSeconds(retention);
+    // A malformed retention is STR056's to report.
+    if (seconds === undefined || seconds >= longest.windowSeconds) continue;
     context.warning(
       'STR076',
       ['addons', 'observability', 'retention', environment],

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered dashboards and Helm values are untyped JSON; these tests read into them. */
+import { normalized } from '../test-support/slos.ts';
 import { describe, expect, it } from 'vitest';
 import { renderCollectorValues } from '../observability/traces.ts';
-import { expandShorthands, normalizeSlos, type Slo } from '../slo/index.ts';
+import { expandShorthands } from '../slo/index.ts';
 import { clusterOf, platformWith } from '../test-support/reference.ts';
 import {
   dashboardPanels,
@@ -20,17 +21,11 @@ import {
 } from './index.ts';
 import { spanMetrics } from './metrics.ts';
 
-function normalized(...specs: Parameters<typeof normalizeSlos>[0]): Slo[] {
-  const { slos, diagnostics } = normalizeSlos(specs);
-  if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
-  return slos;
-}
-
 /** Model SLOs, passed as they are: DashboardSlo is a structural subset of them. */
-const slos: readonly DashboardSlo[] = normalized(
+const slos: readonly DashboardSlo[] = normalized([
   ...expandShorthands('orders', { availability: 99.9, latency: { objective: 99, thresholdSeconds: 0.25 } }),
   ...expandShorthands('inventory', { availability: 99.5, window: '28d' }),
-);
+]);
 const services = ['orders', 'inventory', 'payments'];
 const dashboards = renderDashboards({ services, slos });
 const ordersAvailability = slos.find((s) => s.service === 'orders' && s.name === 'availability')!;

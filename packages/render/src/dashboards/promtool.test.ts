@@ -4,18 +4,13 @@
  * expected numbers on the rules render/slo renders (`test rules`), so a change in what
  * the recorded series mean shows up here. Skipped, with a message, without promtool.
  */
+import { normalized } from '../test-support/slos.ts';
 import { describe, expect, it } from 'vitest';
-import { expandShorthands, normalizeSlos, renderSloRules, type Slo } from '../slo/index.ts';
+import { expandShorthands, renderSloRules } from '../slo/index.ts';
 import { dashboardQueries, renderDashboards, renderServiceDashboard, renderSloDashboard, renderSloOverviewDashboard, toPromQL, type DashboardQuery } from './index.ts';
 import { hasPromtool, promtoolTestRules, runPromtool, warnWithoutPromtool, writeRules } from '../test-support/promtool.ts';
 
 warnWithoutPromtool('the dashboard promtool tests');
-
-function normalized(...specs: Parameters<typeof normalizeSlos>[0]): Slo[] {
-  const { slos, diagnostics } = normalizeSlos(specs);
-  if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
-  return slos;
-}
 
 /** The query of `panel` (refId `refId`) in a list, as promtool must read it. */
 function promql(queries: readonly DashboardQuery[], panel: string, refId = 'A'): string {
@@ -26,10 +21,10 @@ function promql(queries: readonly DashboardQuery[], panel: string, refId = 'A'):
 
 describe.skipIf(!hasPromtool)('dashboard queries under promtool', () => {
   it('GIVEN every Prometheus query of every dashboard (availability and latency SLOs, 30 and 28 days) WHEN promtool checks them as recording rules THEN all parse', async () => {
-    const slos = normalized(
+    const slos = normalized([
       ...expandShorthands('orders', { availability: 99.9, latency: { objective: 99, thresholdSeconds: 0.25 } }),
       ...expandShorthands('inventory', { availability: 99.5, window: '28d' }),
-    );
+    ]);
     const queries = renderDashboards({ services: ['orders', 'inventory', 'payments'], slos })
       .flatMap((dashboard) => dashboardQueries(dashboard))
       .filter((q) => q.datasource === 'prometheus');
@@ -41,7 +36,7 @@ describe.skipIf(!hasPromtool)('dashboard queries under promtool', () => {
   });
 
   it('GIVEN 2 hours at 1% errors (budget 0.1%) on the rendered SLO rules WHEN the dashboards query them THEN burn rate is 10, SLI 99%, budget −900%, both alerts fire, and 5xx ratios are per route', async () => {
-    const slos = normalized(...expandShorthands('orders', { availability: 99.9 }));
+    const slos = normalized(expandShorthands('orders', { availability: 99.9 }));
     const slo = slos[0]!;
     const sloQueries = dashboardQueries(renderSloDashboard(slo));
     const overview = dashboardQueries(renderSloOverviewDashboard(slos));

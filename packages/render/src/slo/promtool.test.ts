@@ -7,21 +7,15 @@
  * are ignored) and refuses a query that loads more than 10,000 samples; both shape the
  * scenarios below and are said where they matter.
  */
+import { normalized } from '../test-support/slos.ts';
 import { describe, expect, it } from 'vitest';
 import { hasPromtool, promtoolTestRules, runPromtool, warnWithoutPromtool, writeRules } from '../test-support/promtool.ts';
-import { normalizeSlos, type Slo } from './burn-rate.ts';
 import { renderSloRules, sloSeries, type PrometheusRuleGroup } from './rules.ts';
-import { expandShorthands, type SloSpec } from './types.ts';
+import { expandShorthands } from './types.ts';
 
 warnWithoutPromtool('the SLO promtool tests');
 
 const requests = 'http_server_request_duration_seconds_count';
-
-function normalized(specs: SloSpec[]): Slo[] {
-  const { slos, diagnostics } = normalizeSlos(specs);
-  if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
-  return slos;
-}
 
 const availability = normalized(expandShorthands('orders', { availability: 99.9 }));
 const allGroups = renderSloRules(availability, { groupingLabels: ['cluster'] });

@@ -1,13 +1,7 @@
+import { normalized } from '../test-support/slos.ts';
 import { describe, expect, it } from 'vitest';
-import { normalizeSlos, type Slo } from './burn-rate.ts';
 import { renderAlertmanagerInhibitions, renderSloRules, sloGroupNames, sloRunbookUrl, sloSeries } from './rules.ts';
-import { expandShorthands, type SloSpec } from './types.ts';
-
-function normalized(specs: SloSpec[]): Slo[] {
-  const { slos, diagnostics } = normalizeSlos(specs);
-  if (diagnostics.length > 0) throw new Error(JSON.stringify(diagnostics));
-  return slos;
-}
+import { expandShorthands } from './types.ts';
 
 const orders = normalized(
   expandShorthands('orders', { availability: 99.9, latency: { objective: 99, thresholdSeconds: 0.25 } }).map((s) => ({ ...s, team: 'shop' })),
